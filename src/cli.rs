@@ -1,0 +1,126 @@
+//! Command-line types (clap derive) and nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Build, lint and zip reproducible APS 2 packages for OX App Suite services.
+#[derive(Debug, Parser)]
+#[command(name = "apspack", version, about, propagate_version = true)]
+pub struct Cli {
+    /// When to use colour: auto (only on a terminal, honouring NO_COLOR), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build DIR/aps.toml into OUT/<Name>-<version>-<release>.app.zip and its .sha256.
+    Build(BuildArgs),
+    /// Lint packages: a .app.zip, a package directory (APP-META.xml) or a project (aps.toml).
+    Lint(LintArgs),
+    /// Explain a rule: what it checks, why, an example and the fix.
+    Explain(ExplainArgs),
+    /// List every lint rule with its code, name and default severity.
+    Rules(RulesArgs),
+}
+
+/// `apspack build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Project directory holding aps.toml.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output directory for the archive and its checksum.
+    #[arg(short = 'o', long = "out-dir", default_value = "dist")]
+    pub out_dir: PathBuf,
+    /// Output format of the build summary.
+    #[arg(long, value_enum, default_value_t = BuildFormat::Human)]
+    pub format: BuildFormat,
+    /// Timestamp for archive entries and @packaged, in seconds since 1970 (UTC).
+    /// Defaults to $SOURCE_DATE_EPOCH, else 1980-01-01T00:00:00Z.
+    #[arg(long, value_name = "SECS")]
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Output format of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BuildFormat {
+    /// A short human-readable summary.
+    Human,
+    /// `{"package","size","sha256","files":[...]}`.
+    Json,
+}
+
+/// `apspack lint`.
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Packages to lint: .app.zip archives, package directories or projects.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Lint configuration file (a TOML file with a [lint] table).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Output format of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// Annotated source snippets for people.
+    Human,
+    /// Machine-readable JSON (schema_version 1).
+    Json,
+    /// SARIF 2.1.0 for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test case per rule and target.
+    Junit,
+}
+
+/// `apspack explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A rule code (APS0301), a rule name (referenced-file-missing) or a vendor alias (aps030).
+    pub code: String,
+}
+
+/// `apspack rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+}
+
+/// Output format of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// An aligned table.
+    Human,
+    /// A JSON array of rules.
+    Json,
+    /// A Markdown reference, one section per rule.
+    Markdown,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

@@ -1,0 +1,1 @@
+//! Lint configuration: per-rule severity overrides and allows, from `[lint]` tables.

@@ -1,0 +1,324 @@
+//! PackageTree: the one in-memory view of a package that lint rules and the archiver read.
+//!
+//! A tree is a list of entries (files, directories, and anything else an archive or a directory
+//! held) keyed by their `/`-separated path inside the package. Metadata files are kept in memory;
+//! other files keep only their size, SHA-256 and first bytes, plus where to stream them from.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Longest prefix of each file kept for content sniffing (secrets, binary detection).
+pub const HEAD_LEN: usize = 512;
+
+/// Largest metadata file kept in memory; bigger ones are reported instead of read.
+pub const MAX_METADATA_SIZE: u64 = 16 * 1024 * 1024;
+
+/// A SHA-256 digest.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Digest(pub [u8; 32]);
+
+impl Digest {
+    /// Lowercase hex.
+    pub fn hex(&self) -> String {
+        use fmt::Write;
+        let mut s = String::with_capacity(64);
+        for b in self.0 {
+            let _ = write!(s, "{b:02x}");
+        }
+        s
+    }
+
+    /// Digest of `bytes`.
+    pub fn of(bytes: &[u8]) -> Digest {
+        use sha2::Digest as _;
+        Digest(sha2::Sha256::digest(bytes).into())
+    }
+}
+
+impl fmt::Debug for Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Digest({})", self.hex())
+    }
+}
+
+impl fmt::Display for Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.hex())
+    }
+}
+
+/// Where a tree came from; rules use it to tell built packages from source trees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A `.app.zip` archive.
+    Archive(PathBuf),
+    /// A package directory (has `APP-META.xml`).
+    Directory(PathBuf),
+    /// A project (`aps.toml`) generated in memory; the path is the project directory.
+    Project(PathBuf),
+}
+
+impl Origin {
+    /// The path the user named.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            Origin::Archive(p) | Origin::Directory(p) | Origin::Project(p) => p,
+        }
+    }
+
+    /// True for archives and generated projects: what a build ships, not a source tree.
+    pub fn is_built(&self) -> bool {
+        matches!(self, Origin::Archive(_) | Origin::Project(_))
+    }
+}
+
+/// What kind of thing an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A regular file.
+    File,
+    /// A directory.
+    Dir,
+    /// A symbolic link (never followed).
+    Symlink,
+    /// Anything else: device, socket, fifo, or an archive entry of an unknown type.
+    Other,
+}
+
+/// Where an entry's bytes are.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// Fully in memory (metadata files, generated files).
+    Memory(Arc<[u8]>),
+    /// A file on disk, streamed when needed.
+    Disk(PathBuf),
+    /// Not kept (a large archive member already hashed); only size, digest and head remain.
+    Dropped,
+}
+
+/// One entry of a package.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Path inside the package, `/`-separated, as stored (lossily decoded if not UTF-8).
+    pub path: String,
+    /// File, directory, link, other.
+    pub kind: EntryKind,
+    /// Size in bytes (0 for directories).
+    pub size: u64,
+    /// SHA-256 of the content, for files.
+    pub sha256: Option<Digest>,
+    /// The bytes, or where to find them.
+    pub content: Content,
+    /// The first [`HEAD_LEN`] bytes of a file.
+    pub head: Vec<u8>,
+    /// False when the stored name was not valid UTF-8.
+    pub name_is_utf8: bool,
+    /// Unix mode bits when known (archives with Unix attributes, directories on Unix).
+    pub mode: Option<u32>,
+}
+
+impl Entry {
+    /// A file held in memory; size, digest and head are computed from `bytes`.
+    pub fn memory(path: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Entry {
+        let bytes: Arc<[u8]> = bytes.into();
+        Entry {
+            path: path.into(),
+            kind: EntryKind::File,
+            size: bytes.len() as u64,
+            sha256: Some(Digest::of(&bytes)),
+            head: bytes[..bytes.len().min(HEAD_LEN)].to_vec(),
+            content: Content::Memory(bytes),
+            name_is_utf8: true,
+            mode: None,
+        }
+    }
+
+    /// A directory entry.
+    pub fn dir(path: impl Into<String>) -> Entry {
+        Entry {
+            path: path.into(),
+            kind: EntryKind::Dir,
+            size: 0,
+            sha256: None,
+            content: Content::Dropped,
+            head: Vec::new(),
+            name_is_utf8: true,
+            mode: None,
+        }
+    }
+
+    /// The bytes when they are in memory.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &self.content {
+            Content::Memory(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// True for paths whose content rules read, so loaders keep them in memory.
+pub fn is_metadata_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    matches!(
+        path,
+        "APP-META.xml" | "APP-LIST.xml" | "security.json" | "TEST-META.xml"
+    ) || lower.starts_with("schemas/")
+        || lower.ends_with(".schema")
+        || lower.ends_with(".schema.gen")
+        || (lower.starts_with("i18n/") && lower.ends_with(".json"))
+}
+
+/// A problem met while loading an entry that did not stop the load (an unreadable archive
+/// member, a member over the size cap); the `archive-entry-unreadable` rule reports these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    /// The entry, when the problem is about one.
+    pub path: Option<String>,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// A package: its origin and entries.
+#[derive(Debug, Clone)]
+pub struct PackageTree {
+    /// Where it came from.
+    pub origin: Origin,
+    /// Problems met while loading.
+    pub problems: Vec<LoadProblem>,
+    entries: Vec<Entry>,
+    index: BTreeMap<String, usize>,
+}
+
+impl PackageTree {
+    /// An empty tree.
+    pub fn new(origin: Origin) -> PackageTree {
+        PackageTree {
+            origin,
+            problems: Vec::new(),
+            entries: Vec::new(),
+            index: BTreeMap::new(),
+        }
+    }
+
+    /// Adds an entry. A second entry with the same path is kept in [`Self::entries`] (rules
+    /// report duplicates) but lookups by path return the first.
+    pub fn push(&mut self, entry: Entry) {
+        let i = self.entries.len();
+        self.index.entry(entry.path.clone()).or_insert(i);
+        self.entries.push(entry);
+    }
+
+    /// Adds or replaces the entry at `entry.path`.
+    pub fn insert(&mut self, entry: Entry) {
+        match self.index.get(&entry.path) {
+            Some(&i) => self.entries[i] = entry,
+            None => self.push(entry),
+        }
+    }
+
+    /// Removes the entry at `path` (and any duplicates of it).
+    pub fn remove(&mut self, path: &str) {
+        if self.index.remove(path).is_some() {
+            self.entries.retain(|e| e.path != path);
+            self.reindex();
+        }
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            self.index.entry(e.path.clone()).or_insert(i);
+        }
+    }
+
+    /// Every entry in load order (duplicates included).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entries sorted by path bytes, without duplicates.
+    pub fn sorted(&self) -> impl Iterator<Item = &Entry> {
+        self.index.values().map(|&i| &self.entries[i])
+    }
+
+    /// The entry at `path`.
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.index.get(path).map(|&i| &self.entries[i])
+    }
+
+    /// The regular file at `path`.
+    pub fn file(&self, path: &str) -> Option<&Entry> {
+        self.get(path).filter(|e| e.kind == EntryKind::File)
+    }
+
+    /// True if a regular file exists at `path`.
+    pub fn has_file(&self, path: &str) -> bool {
+        self.file(path).is_some()
+    }
+
+    /// True if `path` is a directory: an explicit entry, or the parent of some entry.
+    pub fn has_dir(&self, path: &str) -> bool {
+        let p = path.trim_end_matches('/');
+        if p.is_empty() {
+            return true;
+        }
+        if self.get(p).is_some_and(|e| e.kind == EntryKind::Dir)
+            || self
+                .get(&format!("{p}/"))
+                .is_some_and(|e| e.kind == EntryKind::Dir)
+        {
+            return true;
+        }
+        let prefix = format!("{p}/");
+        self.index
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
+    }
+
+    /// The in-memory bytes of the file at `path` (metadata files and generated files).
+    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        self.file(path).and_then(Entry::bytes)
+    }
+
+    /// Regular files, sorted by path.
+    pub fn files(&self) -> impl Iterator<Item = &Entry> {
+        self.sorted().filter(|e| e.kind == EntryKind::File)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_and_implied_directories() {
+        let mut t = PackageTree::new(Origin::Directory(PathBuf::from("x")));
+        t.push(Entry::memory("scripts/app.php", b"<?php".to_vec()));
+        t.push(Entry::memory("APP-META.xml", b"<a/>".to_vec()));
+        assert!(t.has_file("scripts/app.php"));
+        assert!(t.has_dir("scripts"));
+        assert!(!t.has_dir("script"));
+        assert!(!t.has_file("scripts"));
+        assert_eq!(t.bytes("APP-META.xml"), Some(&b"<a/>"[..]));
+        let order: Vec<_> = t.sorted().map(|e| e.path.as_str()).collect();
+        assert_eq!(order, ["APP-META.xml", "scripts/app.php"]);
+        assert_eq!(
+            Digest::of(b"").hex(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn duplicates_are_kept_but_first_wins() {
+        let mut t = PackageTree::new(Origin::Archive(PathBuf::from("x.app.zip")));
+        t.push(Entry::memory("a", b"1".to_vec()));
+        t.push(Entry::memory("a", b"2".to_vec()));
+        assert_eq!(t.entries().len(), 2);
+        assert_eq!(t.bytes("a"), Some(&b"1"[..]));
+        t.remove("a");
+        assert!(t.entries().is_empty());
+    }
+}
