@@ -135,6 +135,52 @@ impl Entry {
         }
     }
 
+    /// A file on disk: size, SHA-256 and head are computed by streaming it once; the bytes are
+    /// kept in memory only for metadata paths ([`is_metadata_path`]) no bigger than
+    /// [`MAX_METADATA_SIZE`].
+    pub fn from_disk(path: impl Into<String>, disk: &std::path::Path) -> std::io::Result<Entry> {
+        use sha2::Digest as _;
+        use std::io::Read;
+        let path = path.into();
+        let mut file = std::fs::File::open(disk)?;
+        let size = file.metadata()?.len();
+        if is_metadata_path(&path) && size <= MAX_METADATA_SIZE {
+            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+            file.read_to_end(&mut bytes)?;
+            let mut e = Entry::memory(path, bytes);
+            e.mode = unix_mode(disk);
+            return Ok(e);
+        }
+        let mut hasher = sha2::Sha256::new();
+        let mut head = Vec::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut total = 0u64;
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if head.len() < HEAD_LEN {
+                let take = (HEAD_LEN - head.len()).min(n);
+                head.extend_from_slice(&buf[..take]);
+            }
+            hasher.update(&buf[..n]);
+            total += n as u64;
+        }
+        Ok(Entry {
+            path,
+            kind: EntryKind::File,
+            size: total,
+            sha256: Some(Digest(hasher.finalize().into())),
+            content: Content::Disk(disk.to_path_buf()),
+            head,
+            name_is_utf8: true,
+            mode: unix_mode(disk),
+        })
+    }
+
     /// A directory entry.
     pub fn dir(path: impl Into<String>) -> Entry {
         Entry {
@@ -156,6 +202,17 @@ impl Entry {
             _ => None,
         }
     }
+}
+
+#[cfg(unix)]
+fn unix_mode(p: &std::path::Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).ok().map(|m| m.permissions().mode())
+}
+
+#[cfg(not(unix))]
+fn unix_mode(_: &std::path::Path) -> Option<u32> {
+    None
 }
 
 /// True for paths whose content rules read, so loaders keep them in memory.

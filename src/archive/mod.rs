@@ -1,1 +1,4 @@
-//! TODO
+//! ZIP archives: the deterministic writer and the safe reader.
+
+pub mod read;
+pub mod write;

@@ -1,1 +1,3 @@
-//! TODO
+//! APP-META.xml: writing it from the model (reading is `crate::xml` plus the lint rules).
+
+pub mod write;

@@ -1,1 +1,1 @@
-//! TODO
+//! Renderers of lint results: human (miette), json, sarif, github, junit.

@@ -1,1 +1,4 @@
-//! TODO
+//! APS type definitions (`schemas/*.schema`): reading (comments tolerated, with spans) and writing.
+
+pub mod read;
+pub mod write;

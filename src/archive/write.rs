@@ -1,0 +1,1 @@
+//! Deterministic `.app.zip` writer: fixed order, times, modes; no extra fields; atomic.

@@ -1,0 +1,1 @@
+//! Reading APS type definition JSON with `//` and `/* */` comments tolerated, keeping spans.
