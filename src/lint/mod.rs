@@ -23,6 +23,8 @@ pub mod names;
 pub mod references;
 pub mod schemas;
 pub mod structure;
+#[cfg(test)]
+pub mod testkit;
 pub mod types;
 pub mod values;
 
