@@ -37,8 +37,7 @@ class distributionList extends \APS\ResourceBase
     public $address;
 
     /**
-     * @type(array)
-     * @items(string)
+     * @type("string[]")
      * @title("Member addresses")
      */
     public $members;
