@@ -775,3 +775,123 @@ fn annotation_parsing_handles_quotes_and_lists() {
         Some(vec!["owner".to_string(), "true".to_string()])
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// UI scripts against the manifest
+// ---------------------------------------------------------------------------------------------
+
+/// Every view id of the manifest's navigation trees, nested views included.
+fn view_ids(m: &Table) -> BTreeSet<String> {
+    fn walk(views: &[Value], out: &mut BTreeSet<String>) {
+        for view in views.iter().filter_map(Value::as_table) {
+            if let Some(id) = string(view, "id") {
+                out.insert(id.to_string());
+            }
+            walk(array(view, "views"), out);
+        }
+    }
+    let mut out = BTreeSet::new();
+    for nav in array(m, "navigation").iter().filter_map(Value::as_table) {
+        for item in array(nav, "items").iter().filter_map(Value::as_table) {
+            walk(array(item, "views"), &mut out);
+        }
+    }
+    out
+}
+
+/// The first argument of every `name("...")` call in `js`.
+fn string_args<'a>(js: &'a str, name: &str) -> Vec<&'a str> {
+    let needle = format!("{name}(\"");
+    js.match_indices(&needle)
+        .filter_map(|(at, _)| {
+            let rest = &js[at + needle.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// Every `apsType: "..."` value in `js`.
+fn aps_types(js: &str) -> Vec<&str> {
+    let needle = "apsType: \"";
+    js.match_indices(needle)
+        .filter_map(|(at, _)| {
+            let rest = &js[at + needle.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// Views the UI scripts go to that the manifest does not declare, and type ids they query that
+/// are neither package types nor standard APS types.
+fn ui_problems(dir: &Path, m: &Table) -> Vec<String> {
+    let views = view_ids(m);
+    let type_ids: BTreeSet<&str> = table(m, "types")
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, t)| t.as_table().and_then(|t| string(t, "id")))
+        .collect();
+    let mut problems = Vec::new();
+    for (_, src) in referenced_files(m)
+        .into_iter()
+        .filter(|(w, p)| w.starts_with("view ") && p.ends_with(".js"))
+    {
+        let Ok(js) = std::fs::read_to_string(dir.join(&src)) else {
+            problems.push(format!("cannot read {src}"));
+            continue;
+        };
+        for target in string_args(&js, "gotoView") {
+            if !views.contains(target) {
+                problems.push(format!("{src}: gotoView(\"{target}\") names no view"));
+            }
+        }
+        for ty in aps_types(&js) {
+            if !type_ids.contains(ty) && !ty.starts_with("http://aps-standard.org/types/") {
+                problems.push(format!(
+                    "{src}: apsType \"{ty}\" is not a type of the package"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn ui_scripts_name_declared_views_and_types() {
+    for dir in templates() {
+        let problems = ui_problems(&dir, &load(&dir));
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            dir.display(),
+            problems.join("\n")
+        );
+    }
+}
+
+#[test]
+fn ui_disagreements_are_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("ui")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("ui/home.js"),
+        "aps.apsc.gotoView(\"home\"); aps.apsc.gotoView(\"gone\");\n\
+         new ResourceStore({ apsType: \"http://example.com/other/1.0\" });\n\
+         new ResourceStore({ apsType: \"http://example.com/app/1.0\" });\n",
+    )
+    .expect("write");
+    let m: Table = r#"
+        [types.app]
+        id = "http://example.com/app/1.0"
+        [[navigation]]
+        [[navigation.items]]
+        [[navigation.items.views]]
+        id = "home"
+        src = "ui/home.js"
+    "#
+    .parse()
+    .expect("valid TOML");
+    let problems = ui_problems(dir.path(), &m);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].contains("gotoView(\"gone\")"));
+    assert!(problems[1].contains("http://example.com/other/1.0"));
+}
