@@ -24,16 +24,10 @@ pub struct Problem {
     pub help: String,
 }
 
+/// Shows the message alone: rendered under its own snippet, the position is already there.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            super::MANIFEST,
-            self.line,
-            self.column,
-            self.message
-        )
+        f.write_str(&self.message)
     }
 }
 
@@ -110,7 +104,7 @@ impl Collector {
 #[derive(Debug)]
 pub struct ManifestError {
     path: PathBuf,
-    source: Option<NamedSource<String>>,
+    source: Option<Box<NamedSource<String>>>,
     problems: Vec<Problem>,
     io: Option<std::io::Error>,
 }
@@ -135,10 +129,10 @@ impl ManifestError {
         problems.sort_by_key(|p| (p.span.start, p.span.end));
         ManifestError {
             path: path.to_path_buf(),
-            source: Some(
+            source: Some(Box::new(
                 NamedSource::new(path.display().to_string(), text.to_string())
                     .with_language("toml"),
-            ),
+            )),
             problems,
             io: None,
         }
@@ -169,7 +163,14 @@ impl fmt::Display for ManifestError {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(f, "{p}")?;
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                super::MANIFEST,
+                p.line,
+                p.column,
+                p.message
+            )?;
         }
         Ok(())
     }
@@ -201,7 +202,7 @@ impl Diagnostic for ManifestError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.as_deref().map(|s| s as &dyn SourceCode)
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
