@@ -207,3 +207,48 @@ pub fn project_files(
     out.sort();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FileSet;
+
+    #[test]
+    fn walk_selects_sorted_files_and_prunes_junk() {
+        let dir = tempfile::tempdir().unwrap();
+        for p in [
+            "aps.toml",
+            "scripts/b.php",
+            "scripts/a.php",
+            "scripts/.hidden",
+            "scripts/a.php~",
+            ".git/config",
+            "dist/old.app.zip",
+            "ui/x/y.js",
+            "other/z.txt",
+        ] {
+            let abs = dir.path().join(p);
+            std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+            std::fs::write(abs, p).unwrap();
+        }
+        let sel = FileSelector::new(&FileSet {
+            include: vec![
+                "scripts/**".into(),
+                "ui/**".into(),
+                "dist/**".into(),
+                "*.toml".into(),
+            ],
+            exclude: vec![],
+        })
+        .unwrap();
+        let got: Vec<String> = project_files(dir.path(), &sel)
+            .unwrap()
+            .into_iter()
+            .map(|(rel, abs)| {
+                assert!(abs.is_file());
+                rel
+            })
+            .collect();
+        assert_eq!(got, ["scripts/a.php", "scripts/b.php", "ui/x/y.js"]);
+    }
+}

@@ -86,3 +86,40 @@ fn parse_at(text: &str, dir: &Path, path: &Path) -> Result<Project, ManifestErro
         Err(ManifestError::problems_in(path, text, c.problems))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn load_reads_the_project_and_rejects_non_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("scripts")).unwrap();
+        std::fs::write(dir.path().join("scripts/app.php"), "<?php\n").unwrap();
+        let text = "[package]\nid = \"http://x.example.org/a\"\nname = \"A\"\nversion = \"1\"\nrelease = 0\n\n[types.app]\nid = \"http://x.example.org/aps/app/1.0\"\nimplements = [\"core/application/1.0\"]\n";
+        std::fs::write(dir.path().join(MANIFEST), text).unwrap();
+        let project = load(dir.path()).unwrap();
+        assert_eq!(project.package.release, "0");
+        assert_eq!(project.package.types[0].code, "scripts/app.php");
+        assert_eq!(project.package.files, crate::model::FileSet::default());
+
+        std::fs::write(dir.path().join(MANIFEST), b"[package]\nname = \"\xff\"\n").unwrap();
+        let err = load(dir.path()).unwrap_err();
+        assert_eq!(err.problems().len(), 1);
+        assert_eq!((err.problems()[0].line, err.problems()[0].column), (2, 9));
+        assert!(err.problems()[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn missing_package_and_types_are_reported() {
+        let err = parse("", Path::new(".")).unwrap_err();
+        let msgs: Vec<_> = err.problems().iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "missing the `[package]` table",
+                "the manifest defines no types"
+            ]
+        );
+    }
+}

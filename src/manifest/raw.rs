@@ -396,3 +396,21 @@ mod tests {
         assert_eq!((c.problems[0].line, c.problems[0].column), (2, 5));
     }
 }
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn toml_values_become_json() {
+        let doc = DeTable::parse(
+            "a = 1_000\nb = 0x10\nc = -2\nd = 2.5e1\ne = [true, 'x']\nf = { g = 1979-05-27 }\n",
+        )
+        .unwrap();
+        let v = to_json(&DeValue::Table(doc.get_ref().clone()));
+        assert_eq!(
+            v,
+            serde_json::json!({"a": 1000, "b": 16, "c": -2, "d": 25.0, "e": [true, "x"], "f": {"g": "1979-05-27"}})
+        );
+    }
+}

@@ -648,6 +648,9 @@ impl Validator<'_> {
 
     fn types(&mut self, root: &Table<'_, '_>) -> Vec<ResourceType> {
         let Some(types) = root.opt_table(self.c, "types") else {
+            if root.field("types").is_some() {
+                return Vec::new();
+            }
             self.c.error(
                 0..0,
                 "the manifest defines no types",

@@ -313,3 +313,167 @@ fn service(w: &mut W, t: &ResourceType) -> io::Result<()> {
         })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FileSet, Infolink, Item, License, Screenshot, UpdateMatch, Var, View};
+
+    fn ty(key: &str, implements: &str) -> ResourceType {
+        ResourceType {
+            key: key.into(),
+            id: format!("http://x.example.org/aps/{key}/1.0"),
+            implements: vec![implements.into()],
+            service_id: format!("{key}-svc"),
+            code: format!("scripts/{key}.php"),
+            engine: "php".into(),
+            schema_path: format!("schemas/{key}.schema"),
+            title: None,
+            summary: None,
+            access: None,
+            infolinks: vec![Infolink {
+                href: "https://x.example.org/support?a=1&b=2".into(),
+                class: "support".into(),
+            }],
+            color: None,
+            font_color: None,
+            properties: vec![],
+            structures: vec![],
+            relations: vec![],
+            operations: vec![],
+        }
+    }
+
+    fn package() -> Package {
+        Package {
+            id: "http://x.example.org/aps/app".into(),
+            name: "A <&> B".into(),
+            version: "1.0".into(),
+            release: "3".into(),
+            homepage: None,
+            summary: None,
+            description: None,
+            icon: None,
+            screenshots: vec![],
+            changelog: vec![],
+            categories: vec![],
+            languages: vec![],
+            vendor: None,
+            packager: None,
+            license: None,
+            update: None,
+            types: vec![
+                ty("user", "http://aps-standard.org/types/core/resource/1.0"),
+                ty("app", APPLICATION_TYPE),
+            ],
+            navigation: vec![],
+            files: FileSet::default(),
+            security: None,
+        }
+    }
+
+    fn render_str(p: &Package) -> String {
+        String::from_utf8(render(p, Epoch::default())).unwrap()
+    }
+
+    #[test]
+    fn minimal_package_escapes_and_puts_the_application_service_first() {
+        let text = render_str(&package());
+        assert!(text.starts_with(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\" packaged=\"1980-01-01T00:00:00\">\n  <id>"
+        ));
+        assert!(text.ends_with("</application>\n"));
+        assert!(!text.contains("<presentation>\n    <summary"));
+        assert!(text.contains("<name>A &lt;&amp;&gt; B</name>"));
+        assert!(text.contains("href=\"https://x.example.org/support?a=1&amp;b=2\""));
+        let app = text.find("<service id=\"app-svc\">").unwrap();
+        let user = text.find("<service id=\"user-svc\">").unwrap();
+        assert!(app < user);
+        let doc = crate::xml::parse(text.as_bytes()).unwrap();
+        assert_eq!(doc.root.children_named("service").count(), 2);
+    }
+
+    #[test]
+    fn optional_parts_follow_the_aps_order() {
+        let mut p = package();
+        p.update = Some(UpdateMatch {
+            kind: UpdateKind::Patch,
+            rql: "version=eq=1.0".into(),
+        });
+        p.license = Some(License {
+            kind: LicenseKind::Free,
+            name: "L".into(),
+            text: LicenseText::File("doc/l.txt".into()),
+            must_accept: Some(false),
+        });
+        p.screenshots = vec![Screenshot {
+            path: "images/s.png".into(),
+            description: None,
+        }];
+        p.categories = vec!["Collaboration/Email".into()];
+        p.packager = Some(Party {
+            name: "P".into(),
+            homepage: None,
+            icon: Some("images/p.png".into()),
+            uri: Some("uuid:1".into()),
+        });
+        p.navigation = vec![Navigation {
+            id: "n".into(),
+            label: "N".into(),
+            plugs_to: Some("http://www.aps-standard.org/ui/application".into()),
+            vars: vec![Var {
+                name: "app".into(),
+                type_id: "http://x.example.org/aps/app/1.0".into(),
+                required: Some(true),
+                collection: None,
+                filter: Some("select(a)".into()),
+            }],
+            items: vec![Item {
+                id: "i".into(),
+                label: "I".into(),
+                plugs_to: None,
+                views: vec![View {
+                    id: "outer".into(),
+                    label: "O".into(),
+                    src: None,
+                    controls: vec![],
+                    views: vec![View {
+                        id: "inner".into(),
+                        label: "In".into(),
+                        src: Some("ui/inner.js".into()),
+                        controls: vec!["next".into()],
+                        views: vec![],
+                    }],
+                }],
+            }],
+        }];
+        let text = render_str(&p);
+        let order = [
+            "<packager>",
+            "<icon path=\"images/p.png\"/>",
+            "<uri>uuid:1</uri>",
+            "<presentation>",
+            "<screenshot path=\"images/s.png\"/>",
+            "<category>Collaboration/Email</category>",
+            "<var name=\"app\" type-id=\"http://x.example.org/aps/app/1.0\" required=\"true\" filter=\"select(a)\"/>",
+            "<plugs-to id=\"http://www.aps-standard.org/ui/application\"/>",
+            "<view id=\"outer\" label=\"O\">",
+            "<view id=\"inner\" label=\"In\" src=\"ui/inner.js\">",
+            "<next/>",
+            "<license-agreement must-accept=\"false\">",
+            "<free/>",
+            "<file>doc/l.txt</file>",
+            "<patch match=\"version=eq=1.0\"/>",
+            "<service id=\"app-svc\">",
+        ];
+        let mut last = 0;
+        for o in order {
+            let at = text[last..]
+                .find(o)
+                .unwrap_or_else(|| panic!("`{o}` missing or out of order in\n{text}"));
+            last += at;
+        }
+        crate::xml::parse(text.as_bytes()).unwrap();
+        assert_eq!(render_str(&p), text);
+    }
+}
