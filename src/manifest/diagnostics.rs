@@ -48,18 +48,11 @@ impl Diagnostic for Problem {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let label = LabeledSpan::new_primary_with_span(
-            Some(short_label(&self.message)),
+            Some(self.message.clone()),
             self.span.start..self.span.end.max(self.span.start),
         );
         Some(Box::new(std::iter::once(label)))
     }
-}
-
-/// The label under the snippet: the message up to its first `:` or `(`, so long texts stay in the
-/// header.
-fn short_label(message: &str) -> String {
-    let cut = message.find(['(', ';']).unwrap_or(message.len());
-    message[..cut].trim_end().to_string()
 }
 
 /// Collects problems while a manifest is validated.

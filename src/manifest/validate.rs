@@ -119,10 +119,8 @@ pub fn check_type_id(id: &str) -> Result<(), String> {
             "`{host}` is not a host name (letters, digits, `.` and `-`; no port)"
         ));
     }
-    if segments.len() < 3 {
-        return Err(
-            "a type id needs a path and a version: http://basename/name/major.minor".into(),
-        );
+    if segments.len() < 2 {
+        return Err("a type id needs a version: http://basename/major.minor".into());
     }
     for seg in &segments[1..segments.len() - 1] {
         if seg.is_empty()
@@ -1530,6 +1528,8 @@ mod tests {
         assert!(check_type_id("https://ox.example.org/aps/context/1.0").is_err());
         assert!(check_type_id("http://ox.example.org:80/aps/context/1.0").is_err());
         assert!(check_type_id("http://ox.example.org/context").is_err());
+        assert!(check_type_id("http://ox.example.org/2.1").is_ok());
+        assert!(check_type_id("http://ox.example.org").is_err());
         assert!(check_type_id("http://ox.example.org/aps//1.0").is_err());
         assert!(is_colour("#0044aA") && !is_colour("#04a") && !is_colour("0044aa0"));
         assert!(
