@@ -520,7 +520,10 @@ fn symlinks_in_packaged_folders_are_errors_naming_them() {
 proptest::proptest! {
     #[test]
     fn parse_never_panics(text in "\\PC*") {
-        let _ = manifest::parse(&text, &fixture("ok"));
+        if let Err(e) = manifest::parse(&text, &fixture("ok")) {
+            proptest::prop_assert!(!e.problems().is_empty());
+            let _ = render(&e);
+        }
     }
 
     #[test]

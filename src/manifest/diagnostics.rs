@@ -9,10 +9,11 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
 use crate::text::LineIndex;
 
-/// One thing wrong with a manifest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing wrong with a manifest. Serialises as `{"line", "column", "message", "help"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     /// Byte range in the manifest text.
+    #[serde(skip)]
     pub span: Range<usize>,
     /// 1-based line.
     pub line: u32,
@@ -256,6 +257,18 @@ mod tests {
         assert_eq!(did_you_mean("enum_titles", &known), Some("enumTitles"));
         assert_eq!(did_you_mean("colour", &known), None);
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn error_is_thread_safe_and_problems_serialise() {
+        fn assert_bounds<T: Diagnostic + std::error::Error + Send + Sync + 'static>() {}
+        assert_bounds::<ManifestError>();
+        let mut c = Collector::new("x");
+        c.error(0..1, "m", "h");
+        assert_eq!(
+            serde_json::to_string(&c.problems[0]).unwrap(),
+            r#"{"line":1,"column":1,"message":"m","help":"h"}"#
+        );
     }
 
     #[test]
