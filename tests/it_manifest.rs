@@ -541,3 +541,20 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn bundled_template_is_a_valid_project_when_present() {
+    let dir = Path::new("templates/ox-app-suite");
+    if !dir.join("aps.toml").is_file() {
+        println!("skipping: templates/ox-app-suite/aps.toml is not in this tree");
+        return;
+    }
+    let project = manifest::load(dir).unwrap_or_else(|e| panic!("{e}"));
+    let tree = generate(&project, Epoch::default()).unwrap_or_else(|e| panic!("{e}"));
+    let meta = tree.bytes("APP-META.xml").unwrap();
+    apspack::xml::parse(meta).unwrap();
+    for ty in &project.package.types {
+        let schema = tree.bytes(&ty.schema_path).unwrap();
+        serde_json::from_slice::<serde_json::Value>(schema).unwrap();
+    }
+}
