@@ -558,3 +558,38 @@ fn bundled_template_is_a_valid_project_when_present() {
         serde_json::from_slice::<serde_json::Value>(schema).unwrap();
     }
 }
+
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).expect("a string always serialises")
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn accepted_text_always_yields_well_formed_output(
+        name in "\\PC{0,12}",
+        summary in "[\\x00-\\x7f]{0,12}",
+        title in "\\PC{0,8}",
+        label in "[\\x00-\\x7f]{0,8}",
+    ) {
+        let text = format!(
+            "[package]\nid = \"http://apps.example.org/aps/tiny\"\nname = {}\nversion = \"1.0\"\nrelease = \"1\"\nsummary = {}\n\n[types.tiny]\nid = \"http://apps.example.org/aps/types/tiny/1.0\"\nimplements = [\"core/application/1.0\"]\ntitle = {}\n\n[types.tiny.properties]\np = {{ type = \"string\", title = {} }}\n",
+            toml_string(&name), toml_string(&summary), toml_string(&title), toml_string(&label),
+        );
+        let controls = [&name, &summary, &title, &label]
+            .iter()
+            .any(|s| s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')));
+        let parsed = manifest::parse(&text, &fixture("ok"));
+        proptest::prop_assert_eq!(parsed.is_err(), controls || name.trim().is_empty());
+        if let Ok(project) = parsed {
+            let tree = generate(&project, Epoch::default()).unwrap();
+            let meta = tree.bytes("APP-META.xml").unwrap();
+            let doc = apspack::xml::parse(meta);
+            proptest::prop_assert!(doc.is_ok(), "{:?}\n{}", doc.err(), String::from_utf8_lossy(meta));
+            let schema: serde_json::Value = serde_json::from_slice(tree.bytes("schemas/tiny.schema").unwrap()).unwrap();
+            proptest::prop_assert_eq!(schema["properties"]["p"]["title"].as_str(), Some(label.as_str()));
+            let doc = doc.unwrap();
+            proptest::prop_assert_eq!(doc.root.child_text("name").unwrap_or("").trim(), name.trim());
+        }
+    }
+}

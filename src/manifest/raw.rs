@@ -139,10 +139,13 @@ impl<'a, 'i> Table<'a, 'i> {
     pub(crate) fn opt_str(&self, c: &mut Collector, key: &str) -> Option<Str> {
         let f = self.field(key)?;
         match f.value {
-            DeValue::String(s) => Some(Str {
-                text: s.to_string(),
-                span: f.span,
-            }),
+            DeValue::String(s) => {
+                check_chars(c, s, f.span, &qualified(&self.path, key));
+                Some(Str {
+                    text: s.to_string(),
+                    span: f.span,
+                })
+            }
             _ => {
                 self.wrong(c, &f, "a string");
                 None
@@ -244,10 +247,13 @@ impl<'a, 'i> Table<'a, 'i> {
         let mut ok = true;
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Str {
-                    text: s.to_string(),
-                    span: item.span().into(),
-                }),
+                DeValue::String(s) => {
+                    check_chars(c, s, item.span().into(), &qualified(&self.path, key));
+                    out.push(Str {
+                        text: s.to_string(),
+                        span: item.span().into(),
+                    })
+                }
                 other => {
                     ok = false;
                     c.error(
@@ -286,6 +292,23 @@ impl<'a, 'i> Table<'a, 'i> {
             return Vec::new();
         };
         tables_of(c, items, &self.qualify(key))
+    }
+}
+
+/// Reports control characters (other than tab and line breaks), which XML 1.0 cannot carry.
+fn check_chars(c: &mut Collector, s: &str, span: Span, what: &str) {
+    if let Some(ch) = s
+        .chars()
+        .find(|ch| ch.is_control() && !matches!(ch, '\t' | '\n' | '\r'))
+    {
+        c.error(
+            span.range(),
+            format!(
+                "`{what}` holds the control character U+{:04X}",
+                u32::from(ch)
+            ),
+            "remove it; generated XML and JSON cannot carry it",
+        );
     }
 }
 
