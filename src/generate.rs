@@ -1,16 +1,254 @@
 //! Generation: a validated project becomes a PackageTree (APP-META.xml, schemas, files, APP-LIST.xml).
 
-use crate::epoch::Epoch;
-use crate::manifest::Project;
-use crate::tree::{Origin, PackageTree};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
-/// Why generation failed (an unreadable project file).
+use crate::epoch::Epoch;
+use crate::listing::{self, APP_LIST};
+use crate::manifest::{FileSelector, Project};
+use crate::tree::{Entry, Origin, PackageTree};
+
+/// Name of the generated metadata file.
+pub const APP_META: &str = "APP-META.xml";
+/// Name of the security document.
+pub const SECURITY: &str = "security.json";
+
+/// Why generation failed.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("cannot generate the package")]
-pub struct GenerateError;
+pub enum GenerateError {
+    /// A project file or directory could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    #[diagnostic(code(apspack::generate::io))]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A symbolic link where files are packaged.
+    #[error("{} is a symbolic link", path.display())]
+    #[diagnostic(
+        code(apspack::generate::symlink),
+        help(
+            "packages hold only regular files and directories: replace the link with the file, or exclude it in [files]"
+        )
+    )]
+    Symlink {
+        /// The link.
+        path: PathBuf,
+    },
+    /// A project file whose name is not UTF-8.
+    #[error("{} has a name that is not UTF-8", path.display())]
+    #[diagnostic(code(apspack::generate::name), help("rename it with ASCII characters"))]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A project file would overwrite a generated one.
+    #[error("{} would be packaged as `{name}`, which apspack generates", path.display())]
+    #[diagnostic(
+        code(apspack::generate::collision),
+        help("remove the file or exclude it in [files]; generated files come from aps.toml")
+    )]
+    Collision {
+        /// The project file.
+        path: PathBuf,
+        /// The package path.
+        name: String,
+    },
+    /// The project-root security.json is not a JSON object.
+    #[error("{} is not a JSON object: {message}", path.display())]
+    #[diagnostic(
+        code(apspack::generate::security),
+        help(
+            "write security.json as a JSON object, or move its content into [security] in aps.toml"
+        )
+    )]
+    Security {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The `[files]` globs do not compile (validation normally catches this first).
+    #[error("invalid [files] glob: {0}")]
+    #[diagnostic(code(apspack::generate::glob))]
+    Glob(String),
+}
 
 /// Generates the package tree of `project`, stamped with `epoch`.
-pub fn generate(project: &Project, _epoch: Epoch) -> Result<PackageTree, GenerateError> {
-    let _ = PackageTree::new(Origin::Project(project.dir.clone()));
-    Err(GenerateError)
+pub fn generate(project: &Project, epoch: Epoch) -> Result<PackageTree, GenerateError> {
+    let p = &project.package;
+    let dir = &project.dir;
+    let mut tree = PackageTree::new(Origin::Project(dir.clone()));
+    let mut generated: BTreeSet<String> = [APP_META.to_string(), APP_LIST.to_string()].into();
+
+    tree.push(Entry::memory(
+        APP_META,
+        crate::meta::write::render(p, epoch),
+    ));
+    for ty in &p.types {
+        tree.push(Entry::memory(
+            ty.schema_path.clone(),
+            crate::typeschema::write::render(ty),
+        ));
+        generated.insert(ty.schema_path.clone());
+    }
+    if let Some(sec) = &p.security {
+        let mut bytes = serde_json::to_vec_pretty(sec).unwrap_or_default();
+        bytes.push(b'\n');
+        tree.push(Entry::memory(SECURITY, bytes));
+        generated.insert(SECURITY.to_string());
+    } else {
+        let disk = dir.join(SECURITY);
+        match std::fs::symlink_metadata(&disk) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(GenerateError::Symlink { path: disk });
+            }
+            Ok(m) if m.is_file() => {
+                let bytes = std::fs::read(&disk).map_err(|source| GenerateError::Io {
+                    path: disk.clone(),
+                    source,
+                })?;
+                match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                    Ok(v) if v.is_object() => {}
+                    Ok(_) => {
+                        return Err(GenerateError::Security {
+                            path: disk,
+                            message: "the top level is not an object".into(),
+                        });
+                    }
+                    Err(e) => {
+                        return Err(GenerateError::Security {
+                            path: disk,
+                            message: e.to_string(),
+                        });
+                    }
+                }
+                tree.push(Entry::memory(SECURITY, bytes));
+                generated.insert(SECURITY.to_string());
+            }
+            _ => {}
+        }
+    }
+
+    let selector = FileSelector::new(&p.files).map_err(GenerateError::Glob)?;
+    for (rel, abs) in project_files(dir, &selector)? {
+        if generated.contains(&rel) {
+            return Err(GenerateError::Collision {
+                path: abs,
+                name: rel,
+            });
+        }
+        let entry = Entry::from_disk(rel, &abs).map_err(|source| GenerateError::Io {
+            path: abs.clone(),
+            source,
+        })?;
+        tree.push(entry);
+    }
+    let list = listing::render(&tree);
+    tree.insert(Entry::memory(APP_LIST, list));
+    Ok(tree)
+}
+
+/// The project files `selector` packages, as (package path, disk path), sorted by path.
+pub fn project_files(
+    dir: &Path,
+    selector: &FileSelector,
+) -> Result<Vec<(String, PathBuf)>, GenerateError> {
+    let mut out = Vec::new();
+    let mut walk = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(next) = walk.next() {
+        let entry = next.map_err(|e| GenerateError::Io {
+            path: e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf()),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("directory walk failed")),
+        })?;
+        if entry.depth() == 0 {
+            continue;
+        }
+        let abs = entry.path().to_path_buf();
+        let Ok(rel_path) = abs.strip_prefix(dir) else {
+            continue;
+        };
+        let utf8 = rel_path.to_str().is_some();
+        let rel = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let ft = entry.file_type();
+        if !utf8 && (selector.selects(&rel) || selector.may_select_below(&rel)) {
+            return Err(GenerateError::NotUtf8 { path: abs });
+        }
+        if ft.is_dir() {
+            if selector.is_excluded(&rel) {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if ft.is_symlink() {
+            if selector.selects(&rel) || selector.may_select_below(&rel) {
+                return Err(GenerateError::Symlink { path: abs });
+            }
+            continue;
+        }
+        if ft.is_file() && selector.selects(&rel) {
+            out.push((rel, abs));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FileSet;
+
+    #[test]
+    fn walk_selects_sorted_files_and_prunes_junk() {
+        let dir = tempfile::tempdir().unwrap();
+        for p in [
+            "aps.toml",
+            "scripts/b.php",
+            "scripts/a.php",
+            "scripts/.hidden",
+            "scripts/a.php~",
+            ".git/config",
+            "dist/old.app.zip",
+            "ui/x/y.js",
+            "other/z.txt",
+        ] {
+            let abs = dir.path().join(p);
+            std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+            std::fs::write(abs, p).unwrap();
+        }
+        let sel = FileSelector::new(&FileSet {
+            include: vec![
+                "scripts/**".into(),
+                "ui/**".into(),
+                "dist/**".into(),
+                "*.toml".into(),
+            ],
+            exclude: vec![],
+        })
+        .unwrap();
+        let got: Vec<String> = project_files(dir.path(), &sel)
+            .unwrap()
+            .into_iter()
+            .map(|(rel, abs)| {
+                assert!(abs.is_file());
+                rel
+            })
+            .collect();
+        assert_eq!(got, ["scripts/a.php", "scripts/b.php", "ui/x/y.js"]);
+    }
 }

@@ -1,6 +1,20 @@
 //! aps.toml: parsing with spans, validation collecting every problem, and the project it describes.
+//!
+//! Short type forms: `core/...` and `dns/...` expand under `http://aps-standard.org/types/`
+//! (`core/resource/1.0#Counter` → `http://aps-standard.org/types/core/resource/1.0#Counter`).
+
+mod diagnostics;
+mod files;
+mod raw;
+mod validate;
 
 use std::path::{Path, PathBuf};
+
+pub use diagnostics::{ManifestError, Problem};
+pub use files::FileSelector;
+pub use validate::{
+    APPLICATION_TYPE, APS_TYPES, PRIMITIVES, SHORT_PREFIXES, check_type_id, forbidden_rql, is_name,
+};
 
 use crate::model::Package;
 
@@ -16,16 +30,96 @@ pub struct Project {
     pub package: Package,
 }
 
-/// Why a manifest could not be turned into a project.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error("cannot load {}", path.display())]
-pub struct ManifestError {
-    path: PathBuf,
-}
-
 /// Reads and validates `dir/aps.toml`.
 pub fn load(dir: &Path) -> Result<Project, ManifestError> {
-    Err(ManifestError {
-        path: dir.join(MANIFEST),
-    })
+    let path = dir.join(MANIFEST);
+    let bytes = std::fs::read(&path).map_err(|e| ManifestError::io(&path, e))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let at = e.utf8_error().valid_up_to();
+            let mut c = diagnostics::Collector::new(&text);
+            c.error(
+                at..at,
+                "aps.toml is not valid UTF-8",
+                "save the file as UTF-8",
+            );
+            return Err(ManifestError::problems_in(&path, &text, c.problems));
+        }
+    };
+    parse_at(&text, dir, &path)
+}
+
+/// Parses and validates manifest `text` as if it were `dir/aps.toml` (project files are looked up
+/// in `dir`).
+pub fn parse(text: &str, dir: &Path) -> Result<Project, ManifestError> {
+    parse_at(text, dir, &dir.join(MANIFEST))
+}
+
+fn parse_at(text: &str, dir: &Path, path: &Path) -> Result<Project, ManifestError> {
+    let mut c = diagnostics::Collector::new(text);
+    let doc = match toml::de::DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            c.error(
+                span,
+                format!("TOML syntax error: {}", e.message().trim_end()),
+                "fix the TOML syntax (quotes, brackets, one key per line)",
+            );
+            return Err(ManifestError::problems_in(path, text, c.problems));
+        }
+    };
+    let root = raw::Table {
+        span: raw::Span { start: 0, end: 0 },
+        table: doc.get_ref(),
+        path: String::new(),
+    };
+    let package = validate::validate(&mut c, &root, dir);
+    if c.problems.is_empty() {
+        Ok(Project {
+            dir: dir.to_path_buf(),
+            package,
+        })
+    } else {
+        Err(ManifestError::problems_in(path, text, c.problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn load_reads_the_project_and_rejects_non_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("scripts")).unwrap();
+        std::fs::write(dir.path().join("scripts/app.php"), "<?php\n").unwrap();
+        let text = "[package]\nid = \"http://x.example.org/a\"\nname = \"A\"\nversion = \"1\"\nrelease = 0\n\n[types.app]\nid = \"http://x.example.org/aps/app/1.0\"\nimplements = [\"core/application/1.0\"]\n";
+        std::fs::write(dir.path().join(MANIFEST), text).unwrap();
+        let project = load(dir.path()).unwrap();
+        assert_eq!(project.package.release, "0");
+        assert_eq!(project.package.types[0].code, "scripts/app.php");
+        assert_eq!(project.package.files, crate::model::FileSet::default());
+
+        std::fs::write(dir.path().join(MANIFEST), b"[package]\nname = \"\xff\"\n").unwrap();
+        let err = load(dir.path()).unwrap_err();
+        assert_eq!(err.problems().len(), 1);
+        assert_eq!((err.problems()[0].line, err.problems()[0].column), (2, 9));
+        assert!(err.problems()[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn missing_package_and_types_are_reported() {
+        let err = parse("", Path::new(".")).unwrap_err();
+        let msgs: Vec<_> = err.problems().iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "missing the `[package]` table",
+                "the manifest defines no types"
+            ]
+        );
+    }
 }

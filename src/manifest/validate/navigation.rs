@@ -1,0 +1,149 @@
+//! Validation of `[[navigation]]` trees: ids, labels, variables, items, nested views.
+
+use super::*;
+
+impl Validator<'_> {
+    pub(super) fn navigations(&mut self, root: &Table<'_, '_>) -> Vec<Navigation> {
+        let mut out = Vec::new();
+        for n in root.opt_tables(self.c, "navigation") {
+            n.check_keys(self.c, &["id", "label", "plugs-to", "vars", "items"]);
+            let id = self.nav_id(&n);
+            let label = n.req_str(self.c, "label", "the label shown");
+            let plugs_to = n.opt_str(self.c, "plugs-to").map(|s| s.text);
+            let mut vars = Vec::new();
+            for v in n.opt_tables(self.c, "vars") {
+                v.check_keys(
+                    self.c,
+                    &["name", "type", "required", "collection", "filter"],
+                );
+                let name = v.req_str(self.c, "name", "the variable name");
+                if let Some(name) = &name
+                    && !is_name(&name.text)
+                {
+                    self.c.error(
+                        name.span.range(),
+                        format!("variable name `{}` is not a valid name", name.text),
+                        "use letters, digits and `_`, not starting with a digit",
+                    );
+                }
+                let ty = v
+                    .req_str(self.c, "type", "a local type name or a type id")
+                    .and_then(|s| self.resolve(&s, RefCtx::TypeId, "navigation variable"));
+                let required = v.opt_bool(self.c, "required");
+                let collection = v.opt_bool(self.c, "collection");
+                let filter = v.opt_str(self.c, "filter").map(|s| s.text);
+                if let (Some(name), Some(type_id)) = (name, ty) {
+                    vars.push(Var {
+                        name: name.text,
+                        type_id,
+                        required,
+                        collection,
+                        filter,
+                    });
+                }
+            }
+            let mut seen = BTreeSet::new();
+            let mut items = Vec::new();
+            for it in n.opt_tables(self.c, "items") {
+                it.check_keys(self.c, &["id", "label", "plugs-to", "views"]);
+                let id = self.nav_id(&it);
+                let label = it.req_str(self.c, "label", "the label shown");
+                let plugs_to = it.opt_str(self.c, "plugs-to").map(|s| s.text);
+                let views = self.views(&it, &mut seen);
+                if let (Some(id), Some(label)) = (id, label) {
+                    items.push(Item {
+                        id,
+                        label: label.text,
+                        plugs_to,
+                        views,
+                    });
+                }
+            }
+            if let (Some(id), Some(label)) = (id, label) {
+                out.push(Navigation {
+                    id,
+                    label: label.text,
+                    plugs_to,
+                    vars,
+                    items,
+                });
+            }
+        }
+        out
+    }
+
+    pub(super) fn nav_id(&mut self, t: &Table<'_, '_>) -> Option<String> {
+        let id = t.req_str(self.c, "id", "the element id")?;
+        if id
+            .text
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '#' | '/' | '"' | '<' | '>' | '&'))
+        {
+            self.c.error(
+                id.span.range(),
+                format!("id `{}` has spaces or reserved characters", id.text),
+                "use letters, digits, `_`, `-` and `.`",
+            );
+        }
+        Some(id.text)
+    }
+
+    pub(super) fn views(
+        &mut self,
+        parent: &Table<'_, '_>,
+        seen: &mut BTreeSet<String>,
+    ) -> Vec<View> {
+        let mut out = Vec::new();
+        for v in parent.opt_tables(self.c, "views") {
+            v.check_keys(self.c, &["id", "label", "src", "controls", "views"]);
+            let id_field = v.field("id").map(|f| f.span).unwrap_or(v.span);
+            let id = self.nav_id(&v);
+            let label = v.req_str(self.c, "label", "the label shown");
+            let src = v.opt_str(self.c, "src");
+            match (&src, &id) {
+                (Some(s), _) => {
+                    self.file_ref(Some(s.clone()), "view source");
+                }
+                (None, Some(id)) => {
+                    self.file_ref_at(&format!("ui/{id}.html"), id_field, "view source", true);
+                }
+                (None, None) => {}
+            }
+            if let Some(id) = &id
+                && !seen.insert(id.clone())
+            {
+                self.c.error(
+                    id_field.range(),
+                    format!("view id `{id}` is used twice in this navigation tree"),
+                    "give every view of a tree its own id",
+                );
+            }
+            let mut controls = Vec::new();
+            for ctl in v.opt_str_array(self.c, "controls").unwrap_or_default() {
+                if CONTROLS.contains(&ctl.text.as_str()) {
+                    controls.push(ctl.text);
+                } else {
+                    let hint = did_you_mean(&ctl.text, CONTROLS)
+                        .map(|k| format!("did you mean `{k}`? "))
+                        .unwrap_or_default();
+                    self.c.error(
+                        ctl.span.range(),
+                        format!("unknown view control `{}`", ctl.text),
+                        format!("{hint}controls are cancel, submit, finish, next and prev"),
+                    );
+                }
+            }
+            let views = self.views(&v, seen);
+            if let (Some(id), Some(label)) = (id, label) {
+                out.push(View {
+                    id,
+                    label: label.text,
+                    src: src.map(|s| s.text),
+                    controls,
+                    views,
+                });
+            }
+        }
+        out
+    }
+}
