@@ -82,7 +82,12 @@ mod tests {
         assert!(text.starts_with(
             "APS0301 referenced-file-missing\nseverity: error\nvendor alias: aps030\n\nA file referenced"
         ));
-        for part in ["\nWhat\n    Every file", "\nWhy\n    The importer", "\nExample\n    <view", "\nFix\n    Add the file"] {
+        for part in [
+            "\nWhat\n    Every file",
+            "\nWhy\n    The importer",
+            "\nExample\n    <view",
+            "\nFix\n    Add the file",
+        ] {
             assert!(text.contains(part), "{part} missing in {text}");
         }
     }
@@ -100,7 +105,10 @@ mod tests {
         let args = ExplainArgs {
             code: "APS9999".to_string(),
         };
-        assert_eq!(run(&args, Ui { color: false }, &mut out, &mut err), Status::Fatal);
+        assert_eq!(
+            run(&args, Ui { color: false }, &mut out, &mut err),
+            Status::Fatal
+        );
         assert!(out.is_empty());
         assert!(String::from_utf8_lossy(&err).contains("`APS9999`"));
     }

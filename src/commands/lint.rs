@@ -147,7 +147,13 @@ mod tests {
             ..fixtures::report().targets[0].clone()
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        finish(&Report::new(vec![t]), LintFormat::Json, PLAIN, &mut out, &mut err)
+        finish(
+            &Report::new(vec![t]),
+            LintFormat::Json,
+            PLAIN,
+            &mut out,
+            &mut err,
+        )
     }
 
     #[test]
@@ -156,8 +162,14 @@ mod tests {
         let error = Finding::new(&fixtures::MISSING, "missing");
         let info = Finding::new(&fixtures::ZIP, "zip");
         assert_eq!(status_of(vec![], false), Status::Ok);
-        assert_eq!(status_of(vec![warning.clone(), info.clone()], false), Status::Ok);
-        assert_eq!(status_of(vec![warning.clone(), info.clone()], true), Status::Findings);
+        assert_eq!(
+            status_of(vec![warning.clone(), info.clone()], false),
+            Status::Ok
+        );
+        assert_eq!(
+            status_of(vec![warning.clone(), info.clone()], true),
+            Status::Findings
+        );
         assert_eq!(status_of(vec![info], true), Status::Ok);
         assert_eq!(status_of(vec![error], false), Status::Findings);
         let mut demoted = Finding::new(&fixtures::MISSING, "missing");
@@ -179,12 +191,22 @@ mod tests {
         );
         assert_eq!(status, Status::Fatal);
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        assert!(v["targets"][0]["error"].as_str().unwrap().contains("nothing-here"));
+        assert!(
+            v["targets"][0]["error"]
+                .as_str()
+                .unwrap()
+                .contains("nothing-here")
+        );
         assert_eq!(v["targets"][1]["path"], pkg.display().to_string());
         assert_eq!(v["targets"][1]["aps_version"], "2.0");
         assert!(String::from_utf8_lossy(&err).contains("nothing-here"));
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let status = run(&args(vec![pkg], LintFormat::Human, false), PLAIN, &mut out, &mut err);
+        let status = run(
+            &args(vec![pkg], LintFormat::Human, false),
+            PLAIN,
+            &mut out,
+            &mut err,
+        );
         assert_eq!(status, Status::Ok, "{}", String::from_utf8_lossy(&err));
         assert!(String::from_utf8_lossy(&out).ends_with("in 1 target\n"));
     }
@@ -194,7 +216,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pkg = package(dir.path(), Some("[lint]\nallow = [\"no-such-rule\"]\n"));
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let status = run(&args(vec![pkg.clone()], LintFormat::Json, false), PLAIN, &mut out, &mut err);
+        let status = run(
+            &args(vec![pkg.clone()], LintFormat::Json, false),
+            PLAIN,
+            &mut out,
+            &mut err,
+        );
         assert_eq!(status, Status::Fatal);
         let shown = String::from_utf8_lossy(&err).to_string();
         assert!(shown.contains("unknown rule `no-such-rule`"), "{shown}");
@@ -223,7 +250,10 @@ mod tests {
         }
         let r = Report::new(vec![]);
         let mut err = Vec::new();
-        assert_eq!(finish(&r, LintFormat::Sarif, PLAIN, &mut Closed, &mut err), Status::Ok);
+        assert_eq!(
+            finish(&r, LintFormat::Sarif, PLAIN, &mut Closed, &mut err),
+            Status::Ok
+        );
         assert!(err.is_empty());
     }
 }

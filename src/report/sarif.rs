@@ -71,6 +71,16 @@ fn artifact(path: &str) -> Value {
     }
 }
 
+/// Line and (exclusive) column of the end of a finding's span, when its file is at hand.
+fn end_of(t: &TargetReport, f: &Finding) -> Option<(u32, u32)> {
+    let span = f.span.as_ref()?;
+    let bytes = t.sources.get(f.file.as_ref()?)?;
+    if span.end > bytes.len() || span.end <= span.start {
+        return None;
+    }
+    Some(crate::text::LineIndex::new(bytes).position(span.end))
+}
+
 fn result_value(t: &TargetReport, f: &Finding, index: usize) -> Value {
     let local = t.positions_are_local();
     let mut text = f.message.clone();
@@ -86,6 +96,10 @@ fn result_value(t: &TargetReport, f: &Finding, index: usize) -> Value {
         let mut region = json!({"startLine": line});
         if let (Some(c), Some(map)) = (f.column, region.as_object_mut()) {
             map.insert("startColumn".to_string(), json!(c));
+            if let Some((el, ec)) = end_of(t, f) {
+                map.insert("endLine".to_string(), json!(el));
+                map.insert("endColumn".to_string(), json!(ec));
+            }
         }
         if let Some(map) = physical.as_object_mut() {
             map.insert("region".to_string(), region);
@@ -177,6 +191,8 @@ mod tests {
         assert_eq!(first["artifactLocation"]["uri"], "pkgs/app/APP-META.xml");
         assert_eq!(first["region"]["startLine"], 2);
         assert_eq!(first["region"]["startColumn"], 21);
+        assert_eq!(first["region"]["endLine"], 2);
+        assert_eq!(first["region"]["endColumn"], 30);
         assert_eq!(results[1]["level"], "note");
         assert_eq!(
             results[2]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
@@ -201,5 +217,63 @@ mod tests {
         assert_eq!(run["invocations"][0]["executionSuccessful"], false);
         assert_eq!(uri_of("/abs/p q"), "/abs/p%20q");
         assert_eq!(artifact("/abs/x")["uri"], "file:///abs/x");
+    }
+
+    /// Validates the fixture report against the official SARIF 2.1.0 schema (shipped in the
+    /// SARIF multitool's npm package) with Python's `jsonschema`, when both are installed.
+    #[test]
+    fn fixture_report_matches_the_official_schema() {
+        let base = std::env::var_os("APSPACK_SARIF_TOOLS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools")
+            });
+        let schema = base.join("node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json");
+        if !schema.is_file() {
+            println!(
+                "skipped: SARIF schema not installed (run .ci/run or set APSPACK_SARIF_TOOLS)"
+            );
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.sarif");
+        std::fs::write(&file, render(&fixtures::report())).unwrap();
+        let script = "import json,sys,jsonschema\ns=json.load(open(sys.argv[1]))\nd=json.load(open(sys.argv[2]))\nes=list(jsonschema.validators.validator_for(s)(s).iter_errors(d))\nfor e in es: print(list(e.path), e.message)\nsys.exit(1 if es else 0)\n";
+        match std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&schema)
+            .arg(&file)
+            .output()
+        {
+            Ok(out) if out.status.success() => {}
+            Ok(out) if String::from_utf8_lossy(&out.stderr).contains("No module named") => {
+                println!("skipped: python3 has no jsonschema module");
+            }
+            Ok(out) => panic!(
+                "SARIF does not match the schema:\n{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(_) => println!("skipped: python3 is not installed"),
+        }
+        let tool = schema.with_file_name("Sarif.Multitool");
+        let run = std::process::Command::new(&tool)
+            .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
+            .arg("validate")
+            .arg(&file)
+            .output();
+        match run {
+            Ok(out) if String::from_utf8_lossy(&out.stdout).contains("files scanned") => {
+                let text = String::from_utf8_lossy(&out.stdout);
+                assert!(out.status.success(), "{text}");
+                assert!(!text.contains(": error "), "{text}");
+            }
+            Ok(out) => println!(
+                "skipped: the SARIF multitool did not run: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => println!("skipped: cannot run {}: {e}", tool.display()),
+        }
     }
 }
