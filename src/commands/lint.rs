@@ -130,11 +130,19 @@ mod tests {
         }
     }
 
+    /// A copy of the clean fixture package, with an optional `.apspack.toml`.
     fn package(dir: &Path, config: Option<&str>) -> PathBuf {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/clean");
         let pkg = dir.join("pkg");
-        std::fs::create_dir_all(pkg.join("ui")).unwrap();
-        std::fs::write(pkg.join("APP-META.xml"), fixtures::META).unwrap();
-        std::fs::write(pkg.join("ui/x.html"), "<p/>").unwrap();
+        for item in walkdir::WalkDir::new(&from) {
+            let item = item.unwrap();
+            let to = pkg.join(item.path().strip_prefix(&from).unwrap());
+            if item.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(item.path(), &to).unwrap();
+            }
+        }
         if let Some(c) = config {
             std::fs::write(pkg.join(".apspack.toml"), c).unwrap();
         }
