@@ -2,8 +2,9 @@
 //! line per finding, so findings show as annotations on the files of the pull request.
 //!
 //! `file` is the path as the repository sees it (target path joined with the package path);
-//! findings inside an archive are annotated on the archive, with the member path and line in
-//! the title and message. Targets that could not be linted become `::error` lines on the
+//! findings inside an archive are annotated on the archive, and findings in files a project
+//! generates (APP-META.xml, schemas) on its `aps.toml`, with the package path and line in the
+//! title and message. Targets that could not be linted become `::error` lines on the
 //! target; the last line is a `::notice` with the summary.
 
 use std::fmt::Write;
@@ -51,7 +52,7 @@ pub fn render(report: &Report) -> String {
             )];
             let mut title = format!("{} {}", f.rule.code, f.rule.name);
             let mut message = f.message.clone();
-            if t.positions_are_local() {
+            if t.is_local(f.file.as_deref()) {
                 if let Some(l) = f.line {
                     props.push(format!("line={l}"));
                     if let Some(c) = f.column {

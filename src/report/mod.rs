@@ -101,19 +101,34 @@ impl TargetReport {
     }
 
     /// The path of `file` as the user's repository sees it: the target path joined with the
-    /// package path for directories and projects; the archive itself for archives (its
-    /// members are not files of the repository).
+    /// package path for directories, and for files a project copies as they are; the archive
+    /// for archive members, and the project's `aps.toml` for files a project generates.
     pub fn repo_path(&self, file: Option<&str>) -> String {
         match (self.kind, file) {
-            (Some(TargetKind::Archive), _) | (_, None) => self.path.clone(),
+            (_, None) | (Some(TargetKind::Archive), _) => self.path.clone(),
+            (Some(TargetKind::Project), Some(f)) if is_generated(f) => {
+                join(&self.path, crate::lint::config::MANIFEST_FILE)
+            }
             (_, Some(f)) => join(&self.path, f),
         }
     }
 
-    /// True when a finding's position refers to a file the user can open at that line.
-    pub fn positions_are_local(&self) -> bool {
-        self.kind != Some(TargetKind::Archive)
+    /// True when `file`'s line and column refer to the file at [`Self::repo_path`], so a
+    /// position can be given; false for archive members and generated project files.
+    pub fn is_local(&self, file: Option<&str>) -> bool {
+        match (self.kind, file) {
+            (Some(TargetKind::Archive), _) => false,
+            (Some(TargetKind::Project), Some(f)) => !is_generated(f),
+            _ => true,
+        }
     }
+}
+
+/// Files a project generates from `aps.toml` rather than copies.
+fn is_generated(path: &str) -> bool {
+    path == crate::lint::APP_META
+        || path == "APP-LIST.xml"
+        || (path.starts_with("schemas/") && path.ends_with(".schema"))
 }
 
 /// `base/rel` with `/`, without doubling separators or a leading `./`.
@@ -337,6 +352,17 @@ mod tests {
             r.targets[1].repo_path(Some("ui/x")),
             "dist/App-1.0-1.app.zip"
         );
+        let mut project = r.targets[0].clone();
+        project.kind = Some(TargetKind::Project);
+        assert_eq!(project.repo_path(Some("APP-META.xml")), "pkgs/app/aps.toml");
+        assert_eq!(
+            project.repo_path(Some("schemas/a.schema")),
+            "pkgs/app/aps.toml"
+        );
+        assert!(!project.is_local(Some("schemas/a.schema")));
+        assert_eq!(project.repo_path(Some("ui/a.js")), "pkgs/app/ui/a.js");
+        assert!(project.is_local(Some("ui/a.js")));
+        assert!(!r.targets[1].is_local(Some("ui/a.js")));
         assert_eq!(join("./", "a"), "a");
         assert_eq!(join("p/", "a"), "p/a");
         let codes: Vec<_> = r.rules().iter().map(|r| r.code).collect();

@@ -2,7 +2,8 @@
 //!
 //! Locations are relative URIs as the user's repository sees them (target path joined with the
 //! package path) under the `%SRCROOT%` base. Findings inside an archive point at the archive
-//! itself, with the member path and line in the message. A target that could not be linted
+//! itself, and findings in files a project generates at its `aps.toml`, with the package path
+//! and line in the message. A target that could not be linted
 //! becomes a tool execution notification of level `error`.
 
 use serde_json::{Value, json};
@@ -82,7 +83,7 @@ fn end_of(t: &TargetReport, f: &Finding) -> Option<(u32, u32)> {
 }
 
 fn result_value(t: &TargetReport, f: &Finding, index: usize) -> Value {
-    let local = t.positions_are_local();
+    let local = t.is_local(f.file.as_deref());
     let mut text = f.message.clone();
     if !local && let Some(file) = &f.file {
         let at = match f.line {
