@@ -145,7 +145,7 @@ impl miette::Diagnostic for ConfigError {
             .filter_map(|p| {
                 p.span
                     .clone()
-                    .map(|s| LabeledSpan::new(Some(p.message.clone()), s.start, s.len()))
+                    .map(|s| LabeledSpan::new(Some(short(&p.message)), s.start, s.len()))
             })
             .collect();
         if labels.is_empty() {
@@ -154,6 +154,16 @@ impl miette::Diagnostic for ConfigError {
             Some(Box::new(labels.into_iter()))
         }
     }
+}
+
+/// The head of a problem message, for a label under the source (the full text is above it).
+fn short(message: &str) -> String {
+    let end = [" (", "; "]
+        .iter()
+        .filter_map(|sep| message.find(sep))
+        .min()
+        .unwrap_or(message.len());
+    message[..end].to_string()
 }
 
 impl ConfigError {

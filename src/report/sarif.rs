@@ -3,8 +3,8 @@
 //! Locations are relative URIs as the user's repository sees them (target path joined with the
 //! package path) under the `%SRCROOT%` base. Findings inside an archive point at the archive
 //! itself, and findings in files a project generates at its `aps.toml`, with the package path
-//! and line in the message. A target that could not be linted
-//! becomes a tool execution notification of level `error`.
+//! and line in the message. A target that could not be linted becomes a tool execution
+//! notification of level `error`.
 
 use serde_json::{Value, json};
 
