@@ -1,13 +1,115 @@
-//! `apspack explain`.
+//! `apspack explain CODE`: a rule's code, name, severity, vendor alias, summary and its doc
+//! (What, Why, Example, Fix). CODE may be a code, a name or a vendor alias; an unknown one is a
+//! usage error (exit 2) with close codes and names suggested.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
-use super::Ui;
+use super::{Ui, emit};
 use crate::Status;
 use crate::cli::ExplainArgs;
+use crate::lint::{self, Rule, config};
 
 /// Runs `apspack explain`.
-pub fn run(_args: &ExplainArgs, _ui: Ui, _out: &mut dyn Write, err: &mut dyn Write) -> Status {
-    let _ = writeln!(err, "error: `explain` is not available yet");
-    Status::Fatal
+pub fn run(args: &ExplainArgs, _ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+    let key = args.code.trim();
+    match lint::find_rule(key) {
+        Some(rule) => match emit(out, explain(rule).as_bytes()) {
+            Ok(()) => Status::Ok,
+            Err(e) => {
+                let _ = writeln!(err, "error: cannot write to stdout: {e}");
+                Status::Fatal
+            }
+        },
+        None => {
+            let _ = write!(err, "{}", unknown(&lint::registry(), key));
+            Status::Fatal
+        }
+    }
+}
+
+fn indent(text: &str) -> String {
+    let mut s = String::new();
+    for line in text.trim_end().lines() {
+        if line.is_empty() {
+            s.push('\n');
+        } else {
+            let _ = writeln!(s, "    {line}");
+        }
+    }
+    s
+}
+
+/// The explanation of one rule.
+pub fn explain(rule: &Rule) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} {}", rule.code, rule.name);
+    let _ = writeln!(s, "severity: {}", rule.severity.as_str());
+    if let Some(v) = rule.vendor_code {
+        let _ = writeln!(s, "vendor alias: {v}");
+    }
+    let _ = writeln!(s, "\n{}", rule.summary);
+    for (title, body) in [
+        ("What", rule.doc.what),
+        ("Why", rule.doc.why),
+        ("Example", rule.doc.example),
+        ("Fix", rule.doc.fix),
+    ] {
+        let _ = write!(s, "\n{title}\n{}", indent(body));
+    }
+    s
+}
+
+/// The message for a key that names no rule.
+pub fn unknown(rules: &[&'static Rule], key: &str) -> String {
+    let mut s = format!("error: no rule has the code, name or vendor alias `{key}`\n");
+    let close = config::suggest(rules, key);
+    if !close.is_empty() {
+        let _ = writeln!(s, "  did you mean: {}?", close.join(", "));
+    }
+    s.push_str("  `apspack rules` lists every rule\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures;
+
+    #[test]
+    fn explains_every_part() {
+        let text = explain(&fixtures::MISSING);
+        assert!(text.starts_with(
+            "APS0301 referenced-file-missing\nseverity: error\nvendor alias: aps030\n\nA file referenced"
+        ));
+        for part in [
+            "\nWhat\n    Every file",
+            "\nWhy\n    The importer",
+            "\nExample\n    <view",
+            "\nFix\n    Add the file",
+        ] {
+            assert!(text.contains(part), "{part} missing in {text}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_get_suggestions() {
+        let rules: &[&'static Rule] = &[&fixtures::MISSING, &fixtures::JUNK, &fixtures::ZIP];
+        let msg = unknown(rules, "APS0310");
+        assert!(msg.contains("did you mean: APS0301"), "{msg}");
+        let msg = unknown(rules, "hygiene-junk");
+        assert!(msg.contains("did you mean: hygiene-junk-file"), "{msg}");
+        let msg = unknown(rules, "zzzzzzzzzzzzzzzzz");
+        assert!(!msg.contains("did you mean"), "{msg}");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let args = ExplainArgs {
+            code: "APS9999".to_string(),
+        };
+        assert_eq!(
+            run(&args, Ui { color: false }, &mut out, &mut err),
+            Status::Fatal
+        );
+        assert!(out.is_empty());
+        assert!(String::from_utf8_lossy(&err).contains("`APS9999`"));
+    }
 }

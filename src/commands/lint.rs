@@ -1,13 +1,267 @@
-//! `apspack lint`.
+//! `apspack lint`: open each target, lint it, apply the configuration, render every target in
+//! one report.
+//!
+//! Exit status: 0 when no error-level finding remains (after configuration and `--strict`),
+//! 1 when some does, 2 when a target could not be opened or configured (the others are still
+//! linted and reported) or `--config` is bad. Fatal errors go to stderr; the report to stdout.
 
 use std::io::Write;
+use std::path::Path;
 
-use super::Ui;
+use super::{Ui, emit};
 use crate::Status;
-use crate::cli::LintArgs;
+use crate::cli::{LintArgs, LintFormat};
+use crate::epoch::Epoch;
+use crate::lint::{self, config};
+use crate::report::{self, Report, TargetReport, human};
 
 /// Runs `apspack lint`.
-pub fn run(_args: &LintArgs, _ui: Ui, _out: &mut dyn Write, err: &mut dyn Write) -> Status {
-    let _ = writeln!(err, "error: `lint` is not available yet");
-    Status::Fatal
+pub fn run(args: &LintArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+    let explicit = match &args.config {
+        Some(path) => match config::load(path, config::Shape::Explicit) {
+            Ok(cfg) => cfg,
+            Err(e) => {
+                fatal(err, ui, &e);
+                return Status::Fatal;
+            }
+        },
+        None => None,
+    };
+    let env = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let epoch = match Epoch::resolve(None, env.as_deref()) {
+        Ok(epoch) => epoch,
+        Err(msg) => {
+            let _ = writeln!(err, "error: {msg}");
+            return Status::Fatal;
+        }
+    };
+    let targets = args
+        .paths
+        .iter()
+        .map(|path| lint_target(path, epoch, explicit.as_ref(), args.strict, ui, err))
+        .collect();
+    finish(&Report::new(targets), args.format, ui, out, err)
+}
+
+/// Lints one target; a load or configuration failure is reported to `err` and recorded.
+fn lint_target(
+    path: &Path,
+    epoch: Epoch,
+    explicit: Option<&config::LintConfig>,
+    strict: bool,
+    ui: Ui,
+    err: &mut dyn Write,
+) -> TargetReport {
+    let shown = path.display().to_string();
+    let tree = match crate::load::open(path, epoch) {
+        Ok(tree) => tree,
+        Err(e) => {
+            fatal(err, ui, &e);
+            return TargetReport::failed(shown, e.to_string());
+        }
+    };
+    let discovered;
+    let cfg = match explicit {
+        Some(cfg) => cfg,
+        None => match config::discover(&tree.origin) {
+            Ok(found) => {
+                discovered = found.unwrap_or_default();
+                &discovered
+            }
+            Err(e) => {
+                fatal(err, ui, &e);
+                return TargetReport::failed(shown, e.to_string());
+            }
+        },
+    };
+    let findings = cfg.apply(lint::lint(&tree), strict);
+    TargetReport::linted(shown, &tree, findings)
+}
+
+/// Renders `report` in `format` to `out` and returns the run's status.
+fn finish(
+    report: &Report,
+    format: LintFormat,
+    ui: Ui,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Status {
+    let text = match format {
+        LintFormat::Human => human::render(report, human::Style { color: ui.color }),
+        LintFormat::Json => report::json::render(report),
+        LintFormat::Sarif => report::sarif::render(report),
+        LintFormat::Github => report::github::render(report),
+        LintFormat::Junit => report::junit::render(report),
+    };
+    if let Err(e) = emit(out, text.as_bytes()) {
+        let _ = writeln!(err, "error: cannot write the report to stdout: {e}");
+        return Status::Fatal;
+    }
+    report.status()
+}
+
+/// Renders a fatal diagnostic to `err`.
+fn fatal(err: &mut dyn Write, ui: Ui, diagnostic: &dyn miette::Diagnostic) {
+    let mut text = String::new();
+    if human::handler(human::Style { color: ui.color })
+        .render_report(&mut text, diagnostic)
+        .is_err()
+    {
+        text = format!("error: {diagnostic}");
+    }
+    let _ = writeln!(err, "{}", text.trim_end());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::{Finding, Severity};
+    use crate::report::fixtures;
+    use std::path::PathBuf;
+
+    const PLAIN: Ui = Ui { color: false };
+
+    fn args(paths: Vec<PathBuf>, format: LintFormat, strict: bool) -> LintArgs {
+        LintArgs {
+            paths,
+            format,
+            strict,
+            config: None,
+        }
+    }
+
+    /// A copy of the clean fixture package, with an optional `.apspack.toml`.
+    fn package(dir: &Path, config: Option<&str>) -> PathBuf {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/clean");
+        let pkg = dir.join("pkg");
+        for item in walkdir::WalkDir::new(&from) {
+            let item = item.unwrap();
+            let to = pkg.join(item.path().strip_prefix(&from).unwrap());
+            if item.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(item.path(), &to).unwrap();
+            }
+        }
+        if let Some(c) = config {
+            std::fs::write(pkg.join(".apspack.toml"), c).unwrap();
+        }
+        pkg
+    }
+
+    fn status_of(findings: Vec<Finding>, strict: bool) -> Status {
+        let t = TargetReport {
+            findings: config::LintConfig::default().apply(findings, strict),
+            ..fixtures::report().targets[0].clone()
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        finish(
+            &Report::new(vec![t]),
+            LintFormat::Json,
+            PLAIN,
+            &mut out,
+            &mut err,
+        )
+    }
+
+    #[test]
+    fn exit_status_follows_severities_and_strict() {
+        let warning = Finding::new(&fixtures::JUNK, "junk");
+        let error = Finding::new(&fixtures::MISSING, "missing");
+        let info = Finding::new(&fixtures::ZIP, "zip");
+        assert_eq!(status_of(vec![], false), Status::Ok);
+        assert_eq!(
+            status_of(vec![warning.clone(), info.clone()], false),
+            Status::Ok
+        );
+        assert_eq!(
+            status_of(vec![warning.clone(), info.clone()], true),
+            Status::Findings
+        );
+        assert_eq!(status_of(vec![info], true), Status::Ok);
+        assert_eq!(status_of(vec![error], false), Status::Findings);
+        let mut demoted = Finding::new(&fixtures::MISSING, "missing");
+        demoted.severity = Severity::Warning;
+        assert_eq!(status_of(vec![demoted], false), Status::Ok);
+    }
+
+    #[test]
+    fn a_failed_target_is_fatal_but_the_others_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = package(dir.path(), None);
+        let missing = dir.path().join("nothing-here");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(
+            &args(vec![missing, pkg.clone()], LintFormat::Json, false),
+            PLAIN,
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(status, Status::Fatal);
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert!(
+            v["targets"][0]["error"]
+                .as_str()
+                .unwrap()
+                .contains("nothing-here")
+        );
+        assert_eq!(v["targets"][1]["path"], pkg.display().to_string());
+        assert_eq!(v["targets"][1]["aps_version"], "2.0");
+        assert!(String::from_utf8_lossy(&err).contains("nothing-here"));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(
+            &args(vec![pkg], LintFormat::Human, false),
+            PLAIN,
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(status, Status::Ok, "{}", String::from_utf8_lossy(&err));
+        assert!(String::from_utf8_lossy(&out).ends_with("in 1 target\n"));
+    }
+
+    #[test]
+    fn bad_configuration_is_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = package(dir.path(), Some("[lint]\nallow = [\"no-such-rule\"]\n"));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let status = run(
+            &args(vec![pkg.clone()], LintFormat::Json, false),
+            PLAIN,
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(status, Status::Fatal);
+        let shown = String::from_utf8_lossy(&err).to_string();
+        assert!(shown.contains("unknown rule `no-such-rule`"), "{shown}");
+        assert!(shown.contains(".apspack.toml:2:10"), "{shown}");
+
+        let cfg = dir.path().join("cfg.toml");
+        std::fs::write(&cfg, "[lint.severity]\nX = \"loud\"\n").unwrap();
+        let mut a = args(vec![pkg], LintFormat::Json, false);
+        a.config = Some(cfg);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run(&a, PLAIN, &mut out, &mut err), Status::Fatal);
+        assert!(out.is_empty());
+        assert!(String::from_utf8_lossy(&err).contains("cfg.toml:2:1"));
+    }
+
+    #[test]
+    fn a_closed_pipe_is_not_a_failure() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let r = Report::new(vec![]);
+        let mut err = Vec::new();
+        assert_eq!(
+            finish(&r, LintFormat::Sarif, PLAIN, &mut Closed, &mut err),
+            Status::Ok
+        );
+        assert!(err.is_empty());
+    }
 }

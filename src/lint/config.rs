@@ -1,1 +1,576 @@
 //! Lint configuration: per-rule severity overrides and allows, from `[lint]` tables.
+//!
+//! ```toml
+//! [lint]
+//! allow = ["APS0801", "hygiene-junk-file"]   # rule codes or names
+//!
+//! [lint.severity]
+//! APS0203 = "error"                          # error | warning | info | allow
+//! ```
+//!
+//! The table is read from `--config FILE` when given (it wins), else from the target's own place:
+//! a project's `aps.toml`, a package directory's `.apspack.toml`, or the `.apspack.toml` in the
+//! directory holding an archive. Unknown rules, unknown keys and bad values are errors with the
+//! file, line and column. Applying a configuration drops allowed findings, sets overridden
+//! severities, and then, under `--strict`, turns warnings into errors.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use miette::{LabeledSpan, NamedSource, SourceCode};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Finding, Rule, Severity};
+use crate::text::LineIndex;
+use crate::tree::Origin;
+
+/// Name of the per-package configuration file.
+pub const CONFIG_FILE: &str = ".apspack.toml";
+/// Name of the project manifest, whose `[lint]` table configures a project target.
+pub const MANIFEST_FILE: &str = "aps.toml";
+
+/// What the configuration says about one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Report at this severity.
+    Report(Severity),
+    /// Do not report.
+    Allow,
+}
+
+impl Level {
+    fn parse(s: &str) -> Option<Level> {
+        match s {
+            "error" => Some(Level::Report(Severity::Error)),
+            "warning" => Some(Level::Report(Severity::Warning)),
+            "info" => Some(Level::Report(Severity::Info)),
+            "allow" => Some(Level::Allow),
+            _ => None,
+        }
+    }
+}
+
+/// A validated lint configuration.
+#[derive(Debug, Clone, Default)]
+pub struct LintConfig {
+    /// The file it came from (None for the empty default).
+    pub source: Option<PathBuf>,
+    levels: BTreeMap<&'static str, Level>,
+}
+
+impl LintConfig {
+    /// What the configuration sets for the rule with `code`, if anything.
+    pub fn level(&self, code: &str) -> Option<Level> {
+        self.levels.get(code).copied()
+    }
+
+    /// Applies the configuration to one target's findings: allowed rules are dropped,
+    /// overridden severities set, and under `strict` warnings become errors.
+    pub fn apply(&self, findings: Vec<Finding>, strict: bool) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter_map(|mut f| {
+                match self.level(f.rule.code) {
+                    Some(Level::Allow) => return None,
+                    Some(Level::Report(s)) => f.severity = s,
+                    None => {}
+                }
+                if strict && f.severity == Severity::Warning {
+                    f.severity = Severity::Error;
+                }
+                Some(f)
+            })
+            .collect()
+    }
+}
+
+/// One problem in a configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// What is wrong.
+    pub message: String,
+    /// Byte range in the file, when known.
+    pub span: Option<Range<usize>>,
+    /// 1-based line and column of the span start, when known.
+    pub position: Option<(u32, u32)>,
+}
+
+/// A configuration file that could not be read or is invalid; lists every problem found.
+#[derive(Debug)]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// Every problem, in file order.
+    pub problems: Vec<ConfigProblem>,
+    source: NamedSource<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            match p.position {
+                Some((l, c)) => write!(f, "{}:{l}:{c}: {}", self.path.display(), p.message)?,
+                None => write!(f, "{}: {}", self.path.display(), p.message)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl miette::Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("apspack::lint::config"))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        if self.problems.iter().any(|p| p.span.is_some()) {
+            Some(&self.source)
+        } else {
+            None
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let labels: Vec<LabeledSpan> = self
+            .problems
+            .iter()
+            .filter_map(|p| {
+                p.span
+                    .clone()
+                    .map(|s| LabeledSpan::new(Some(short(&p.message)), s.start, s.len()))
+            })
+            .collect();
+        if labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(labels.into_iter()))
+        }
+    }
+}
+
+/// The head of a problem message, for a label under the source (the full text is above it).
+fn short(message: &str) -> String {
+    let end = [" (", "; "]
+        .iter()
+        .filter_map(|sep| message.find(sep))
+        .min()
+        .unwrap_or(message.len());
+    message[..end].to_string()
+}
+
+impl ConfigError {
+    fn new(path: &Path, text: &str, mut problems: Vec<ConfigProblem>) -> ConfigError {
+        let index = LineIndex::new(text.as_bytes());
+        for p in &mut problems {
+            if let Some(s) = &p.span {
+                p.position = Some(index.position(s.start.min(text.len())));
+            }
+        }
+        problems.sort_by_key(|p| p.span.as_ref().map(|s| s.start));
+        ConfigError {
+            path: path.to_path_buf(),
+            problems,
+            source: NamedSource::new(path.display().to_string(), text.to_string()),
+        }
+    }
+
+    fn io(path: &Path, e: &std::io::Error) -> ConfigError {
+        ConfigError::new(
+            path,
+            "",
+            vec![ConfigProblem {
+                message: format!("cannot read the file: {e}"),
+                span: None,
+                position: None,
+            }],
+        )
+    }
+}
+
+/// Which file shape is being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `--config FILE`: must have a `[lint]` table and nothing else.
+    Explicit,
+    /// `.apspack.toml`: may lack `[lint]`, must have nothing else.
+    PackageFile,
+    /// `aps.toml`: other tables belong to the manifest and are ignored here.
+    Manifest,
+}
+
+#[derive(Deserialize)]
+struct ManifestShape {
+    lint: Option<Spanned<LintShape>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StrictShape {
+    lint: Option<Spanned<LintShape>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LintShape {
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// Parses configuration text against the full rule registry. `Ok(None)` when the file has no
+/// `[lint]` table (allowed for `.apspack.toml` and `aps.toml`).
+pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>, ConfigError> {
+    parse_with(path, text, shape, &super::registry())
+}
+
+/// [`parse`] against the given rules.
+pub fn parse_with(
+    path: &Path,
+    text: &str,
+    shape: Shape,
+    rules: &[&'static Rule],
+) -> Result<Option<LintConfig>, ConfigError> {
+    let problem = |message: String, span: Option<Range<usize>>| ConfigProblem {
+        message,
+        span,
+        position: None,
+    };
+    let lint = match shape {
+        Shape::Manifest => toml::from_str::<ManifestShape>(text).map(|s| s.lint),
+        Shape::Explicit | Shape::PackageFile => toml::from_str::<StrictShape>(text).map(|s| s.lint),
+    };
+    let lint = match lint {
+        Ok(l) => l,
+        Err(e) => {
+            let msg = e.message().trim().to_string();
+            return Err(ConfigError::new(path, text, vec![problem(msg, e.span())]));
+        }
+    };
+    let Some(lint) = lint else {
+        if shape == Shape::Explicit {
+            return Err(ConfigError::new(
+                path,
+                text,
+                vec![problem("no [lint] table in this file".to_string(), None)],
+            ));
+        }
+        return Ok(None);
+    };
+    let lint = lint.into_inner();
+    let mut problems = Vec::new();
+    let mut levels: BTreeMap<&'static str, Level> = BTreeMap::new();
+    let mut set_by: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut severity: Vec<_> = lint.severity.into_iter().collect();
+    severity.sort_by_key(|(k, _)| k.span().start);
+    for (key, value) in severity {
+        let rule = resolve(rules, key.get_ref());
+        let level = Level::parse(value.get_ref());
+        match (rule, level) {
+            (None, _) => problems.push(problem(
+                unknown_rule(rules, key.get_ref()),
+                Some(key.span()),
+            )),
+            (Some(_), None) => problems.push(problem(
+                format!(
+                    "`{}` is not a severity; use \"error\", \"warning\", \"info\" or \"allow\"",
+                    value.get_ref()
+                ),
+                Some(value.span()),
+            )),
+            (Some(rule), Some(level)) => {
+                if let Some(first) = set_by.get(rule.code) {
+                    problems.push(problem(
+                        format!("{} ({}) is already set by `{first}`", rule.code, rule.name),
+                        Some(key.span()),
+                    ));
+                } else {
+                    set_by.insert(rule.code, key.get_ref().clone());
+                    levels.insert(rule.code, level);
+                }
+            }
+        }
+    }
+    for item in lint.allow {
+        match resolve(rules, item.get_ref()) {
+            Some(rule) => {
+                levels.insert(rule.code, Level::Allow);
+            }
+            None => problems.push(problem(
+                unknown_rule(rules, item.get_ref()),
+                Some(item.span()),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Some(LintConfig {
+            source: Some(path.to_path_buf()),
+            levels,
+        }))
+    } else {
+        Err(ConfigError::new(path, text, problems))
+    }
+}
+
+fn resolve(rules: &[&'static Rule], key: &str) -> Option<&'static Rule> {
+    rules
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+fn unknown_rule(rules: &[&'static Rule], key: &str) -> String {
+    let mut msg = format!("unknown rule `{key}` (use a rule code like APS0301 or a rule name)");
+    let close = suggest(rules, key);
+    if !close.is_empty() {
+        msg.push_str(&format!("; did you mean {}?", close.join(" or ")));
+    }
+    msg
+}
+
+/// Codes and names of the rules closest to `key` (a typo, a prefix, or a different case),
+/// best first, at most three.
+pub fn suggest(rules: &[&'static Rule], key: &str) -> Vec<String> {
+    let lower = key.to_ascii_lowercase();
+    let mut scored: Vec<(usize, String)> = Vec::new();
+    for r in rules {
+        let code = r.code.to_ascii_lowercase();
+        for (cand, shown) in [(code.as_str(), r.code), (r.name, r.name)] {
+            let d = distance(&lower, cand);
+            let limit = (cand.len() / 3).max(2);
+            let prefix = lower.len() >= 4 && cand.starts_with(&lower);
+            if d <= limit || prefix {
+                scored.push((if prefix { 0 } else { d }, shown.to_string()));
+            }
+        }
+    }
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, s)| s).collect()
+}
+
+/// Levenshtein distance over chars.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Reads a configuration file of the given shape.
+pub fn load(path: &Path, shape: Shape) -> Result<Option<LintConfig>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::io(path, &e))?;
+    parse(path, &text, shape)
+}
+
+/// Finds and reads the configuration that belongs to a target: a project's `aps.toml`, a
+/// package directory's `.apspack.toml`, or the `.apspack.toml` beside an archive.
+pub fn discover(origin: &Origin) -> Result<Option<LintConfig>, ConfigError> {
+    let (path, shape) = match origin {
+        Origin::Project(dir) => (dir.join(MANIFEST_FILE), Shape::Manifest),
+        Origin::Directory(dir) => (dir.join(CONFIG_FILE), Shape::PackageFile),
+        Origin::Archive(file) => {
+            let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
+            (
+                parent.unwrap_or(Path::new(".")).join(CONFIG_FILE),
+                Shape::PackageFile,
+            )
+        }
+    };
+    if !path.is_file() {
+        return Ok(None);
+    }
+    load(&path, shape)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::RuleDoc;
+
+    const DOC: RuleDoc = RuleDoc {
+        what: "w",
+        why: "y",
+        example: "e",
+        fix: "f",
+    };
+    static JUNK: Rule = Rule {
+        code: "APS0801",
+        name: "hygiene-junk-file",
+        severity: Severity::Warning,
+        vendor_code: None,
+        summary: "junk",
+        doc: DOC,
+    };
+    static URL: Rule = Rule {
+        code: "APS0203",
+        name: "homepage-url-invalid",
+        severity: Severity::Warning,
+        vendor_code: Some("aps021"),
+        summary: "url",
+        doc: DOC,
+    };
+    static MISSING: Rule = Rule {
+        code: "APS0301",
+        name: "referenced-file-missing",
+        severity: Severity::Error,
+        vendor_code: Some("aps030"),
+        summary: "missing",
+        doc: DOC,
+    };
+    const RULES: &[&Rule] = &[&JUNK, &URL, &MISSING];
+
+    fn parse(text: &str, shape: Shape) -> Result<Option<LintConfig>, ConfigError> {
+        parse_with(Path::new("cfg.toml"), text, shape, RULES)
+    }
+
+    fn findings() -> Vec<Finding> {
+        vec![
+            Finding::new(&JUNK, "junk"),
+            Finding::new(&URL, "url"),
+            Finding::new(&MISSING, "missing"),
+        ]
+    }
+
+    fn severities(f: &[Finding]) -> Vec<(&str, Severity)> {
+        f.iter().map(|f| (f.rule.code, f.severity)).collect()
+    }
+
+    #[test]
+    fn allow_and_severity_by_code_or_name() {
+        let cfg = parse(
+            "[lint]\nallow = [\"hygiene-junk-file\"]\n[lint.severity]\naps0203 = \"error\"\nreferenced-file-missing = \"info\"\n",
+            Shape::Explicit,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(cfg.level("APS0801"), Some(Level::Allow));
+        let out = cfg.apply(findings(), false);
+        assert_eq!(
+            severities(&out),
+            [("APS0203", Severity::Error), ("APS0301", Severity::Info)]
+        );
+    }
+
+    #[test]
+    fn strict_turns_warnings_into_errors_after_overrides() {
+        let cfg = parse("[lint.severity]\nAPS0801 = \"info\"\n", Shape::PackageFile)
+            .unwrap()
+            .unwrap();
+        let out = cfg.apply(findings(), true);
+        assert_eq!(
+            severities(&out),
+            [
+                ("APS0801", Severity::Info),
+                ("APS0203", Severity::Error),
+                ("APS0301", Severity::Error)
+            ]
+        );
+        let plain = LintConfig::default().apply(findings(), false);
+        assert_eq!(plain[1].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn unknown_rules_and_bad_values_are_reported_with_positions() {
+        let text = "[lint]\nallow = [\"APS9999\"]\n[lint.severity]\nAPS0203 = \"fatal\"\nreferenced-file-mising = \"error\"\n";
+        let e = parse(text, Shape::Explicit).unwrap_err();
+        assert_eq!(e.problems.len(), 3, "{e}");
+        let shown = e.to_string();
+        assert!(
+            shown.contains("cfg.toml:2:10: unknown rule `APS9999`"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("cfg.toml:4:11: `fatal` is not a severity"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("cfg.toml:5:1: unknown rule `referenced-file-mising`")
+                && shown.contains("did you mean referenced-file-missing"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_syntax_errors_are_fatal() {
+        let e = parse("[lint]\ndeny = []\n", Shape::Explicit).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("cfg.toml:2:1: unknown field `deny`"),
+            "{e}"
+        );
+        let e = parse("[lint\n", Shape::Explicit).unwrap_err();
+        assert!(e.problems[0].position.is_some(), "{e}");
+        let e = parse("[other]\n", Shape::PackageFile).unwrap_err();
+        assert!(e.to_string().contains("unknown field `other`"), "{e}");
+        let e = parse("", Shape::Explicit).unwrap_err();
+        assert_eq!(e.to_string(), "cfg.toml: no [lint] table in this file");
+        let e = parse(
+            "[lint.severity]\nAPS0203 = \"error\"\nhomepage-url-invalid = \"info\"\n",
+            Shape::Explicit,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains(
+                "cfg.toml:3:1: APS0203 (homepage-url-invalid) is already set by `APS0203`"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn manifests_ignore_other_tables_and_may_lack_lint() {
+        assert!(
+            parse("[package]\nname = \"x\"\n", Shape::Manifest)
+                .unwrap()
+                .is_none()
+        );
+        let cfg = parse(
+            "[package]\nname = \"x\"\n[lint]\nallow = [\"APS0301\"]\n",
+            Shape::Manifest,
+        )
+        .unwrap()
+        .unwrap();
+        assert!(
+            cfg.apply(findings(), false)
+                .iter()
+                .all(|f| f.rule.code != "APS0301")
+        );
+    }
+
+    #[test]
+    fn discovery_follows_the_origin() {
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = dir.path().join("pkg");
+        std::fs::create_dir(&pkg).unwrap();
+        assert!(discover(&Origin::Directory(pkg.clone())).unwrap().is_none());
+        std::fs::write(pkg.join(CONFIG_FILE), "[lint]\nallow = [\"APS9999\"]\n").unwrap();
+        let e = discover(&Origin::Directory(pkg.clone())).unwrap_err();
+        assert_eq!(e.path, pkg.join(CONFIG_FILE));
+        std::fs::write(dir.path().join(CONFIG_FILE), "[lint]\n").unwrap();
+        let cfg = discover(&Origin::Archive(dir.path().join("x.app.zip")))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            cfg.source.as_deref(),
+            Some(dir.path().join(CONFIG_FILE).as_path())
+        );
+        std::fs::write(pkg.join(MANIFEST_FILE), "[package]\n").unwrap();
+        assert!(discover(&Origin::Project(pkg)).unwrap().is_none());
+    }
+}
