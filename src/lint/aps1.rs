@@ -78,12 +78,29 @@ pub static APS1_ASPECT_ELEMENT: Rule = Rule {
     },
 };
 
+/// Settings group without a name.
+pub static APS1_GROUP_UNNAMED: Rule = Rule {
+    code: "APS0905",
+    name: "aps1-settings-group-unnamed",
+    severity: Severity::Warning,
+    vendor_code: None,
+    summary: "an APS 1 settings group has no <name>",
+    doc: RuleDoc {
+        what: "A `<group>` of APS 1 settings without a `<name>` child.",
+        why: "The installer shows group names as headings of the settings form (APS-FORMAT §8, \
+              corpus expectations \"settings\"); an unnamed group shows an empty heading.",
+        example: "<settings><group><setting id=\"mode\" type=\"enum\">...</setting></group></settings>",
+        fix: "Add `<name>Installation</name>` as the group's first child.",
+    },
+};
+
 /// This family's rules.
 pub static RULES: &[&Rule] = &[
     &APS1_REQUIRED,
     &APS1_NO_ID,
     &APS1_SETTING_DEFAULT,
     &APS1_ASPECT_ELEMENT,
+    &APS1_GROUP_UNNAMED,
 ];
 
 const NS_PHP: &str = "http://apstandard.com/ns/1/php";
@@ -178,6 +195,14 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             }
             "service" => check_service_id(cx, el, out),
             "setting" => check_setting(cx, el, out),
+            "group" if el.child("setting").is_some() && el.child("name").is_none() => {
+                out.push(cx.at(
+                    &APS1_GROUP_UNNAMED,
+                    APP_META,
+                    el.span.clone(),
+                    "settings group has no <name>",
+                ));
+            }
             "configuration-script" => {
                 if let Some(a) = el.attr_node("name")
                     && let Some(p) = local_path(&a.value)
@@ -516,6 +541,18 @@ mod tests {
         let m = APS12.replace(r#"default-value="a""#, r#"default-value="c""#);
         assert_eq!(count(&m, "APS0903"), 1);
         assert_eq!(count(APS12, "APS0903"), 0);
+    }
+
+    #[test]
+    fn unnamed_settings_group() {
+        let grouped = APS12.replace(
+            "<global-settings>",
+            "<global-settings><group><setting id=\"g\" type=\"string\"><name>G</name></setting></group>",
+        );
+        assert_eq!(count(&grouped, "APS0905"), 1);
+        let named = grouped.replace("<group>", "<group><name>General</name>");
+        assert_eq!(count(&named, "APS0905"), 0);
+        assert_eq!(count(APS12, "APS0905"), 0);
     }
 
     #[test]

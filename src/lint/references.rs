@@ -262,6 +262,23 @@ pub static LICENSE_FILE_URL: Rule = Rule {
     },
 };
 
+/// Infolink href that is not a valid URI reference.
+pub static INFOLINK_HREF: Rule = Rule {
+    code: "APS0316",
+    name: "infolink-href-invalid",
+    severity: Severity::Warning,
+    vendor_code: None,
+    summary: "an infolink href contains unescaped whitespace",
+    doc: RuleDoc {
+        what: "A service infolink `href` containing spaces or other whitespace.",
+        why: "An href is a URI reference, where a space must be written `%20`; shipped packages \
+              link `file:///doc/Resource Model.html` (corpus, gcalendar), which browsers and the \
+              panel may not open.",
+        example: "<link class=\"deployment-guide\" href=\"file:///doc/Deployment Guide.html\">Guide</link>",
+        fix: "Escape the spaces (`file:///doc/Deployment%20Guide.html`) or rename the file.",
+    },
+};
+
 /// This family's rules.
 pub static RULES: &[&Rule] = &[
     &REFERENCED_FILE_MISSING,
@@ -279,6 +296,7 @@ pub static RULES: &[&Rule] = &[
     &METADATA_INCOMPLETE,
     &ROOT_SERVICE_INFOLINKS,
     &LICENSE_FILE_URL,
+    &INFOLINK_HREF,
 ];
 
 fn percent_decode(s: &str) -> String {
@@ -531,6 +549,19 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                 .flat_map(|i| i.children_named("link"))
             {
                 require_attr(cx, link, "href", out);
+                if let Some(h) = link.attr_node("href")
+                    && h.value.chars().any(char::is_whitespace)
+                {
+                    out.push(
+                        cx.at(
+                            &INFOLINK_HREF,
+                            APP_META,
+                            h.value_span.clone(),
+                            format!("infolink href `{}` contains unescaped whitespace", h.value),
+                        )
+                        .help("write spaces as %20"),
+                    );
+                }
             }
         }
     }
@@ -885,6 +916,9 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("doc/Deployment Guide.html"));
         assert_eq!(count(&clean(), "APS0315"), 0);
+        let t = with_meta("https://example.org/guide", "doc/Deployment Guide.html");
+        assert_eq!(count(&t, "APS0316"), 1);
+        assert_eq!(count(&clean(), "APS0316"), 0);
         assert_eq!(local_path("mailto:x@y"), None);
         assert_eq!(local_path("./doc/a.pdf#p2").as_deref(), Some("doc/a.pdf"));
     }
