@@ -1,5 +1,6 @@
 //! Corpus test: lints every package root of the shared APS metadata corpus and compares the
-//! error-level findings with the corpus's `expected.json`.
+//! error-level findings (and the required warnings of mapped categories) with the corpus's
+//! `expected.json`.
 //!
 //! The corpus lives beside the project (`../shared/corpus`, or where `APSPACK_CORPUS` points); when it is absent, or `python3` is
 //! missing, the test says so and skips. Roots are materialized with the corpus's own
@@ -63,10 +64,30 @@ fn category_matches(category: &str, code: &str) -> bool {
     }
 }
 
+/// Which of our rule codes report an expected-warning category (any severity below error
+/// is accepted); None for categories this test does not map.
+fn warning_codes(category: &str) -> Option<&'static [&'static str]> {
+    Some(match category {
+        "unbuilt" => &["APS0302"],
+        "changelog" => &["APS0310", "APS0311"],
+        "service-id" => &["APS0214"],
+        "settings" => &["APS0903", "APS0905"],
+        "navigation" => &["APS0307"],
+        "i18n" => &["APS0309"],
+        "entry-points" => &["APS0308"],
+        "placeholder" => &["APS0206"],
+        "infolink" => &["APS0316"],
+        "metadata" => &["APS0313", "APS0902", "APS0211"],
+        _ => return None,
+    })
+}
+
 /// Categories owned by a rule family that may be absent from this build.
 fn family_present(category: &str) -> bool {
     match category {
-        "unresolved-type" => !lint::types::RULES.is_empty(),
+        "unresolved-type" | "unversioned-type-ref" => !lint::types::RULES.is_empty(),
+        "default-type" | "schema-name" => !lint::schemas::RULES.is_empty(),
+        "hygiene" => !lint::hygiene::RULES.is_empty(),
         _ => true,
     }
 }
@@ -203,6 +224,39 @@ fn corpus_errors_match_expectations() {
                 explained[i] = true;
             }
             targets.push((cat.to_string(), file.to_string(), tgt.to_string()));
+        }
+        for item in exp
+            .get("warnings")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (cat, file) = (str_of(item, "rule"), str_of(item, "file"));
+            let optional = item.get("optional").and_then(Value::as_bool) == Some(true);
+            let Some(codes) = warning_codes(cat) else {
+                let why = if family_present(cat) {
+                    "no rule mapping in this test"
+                } else {
+                    "its rule family has no rules in this build"
+                };
+                println!("   NOTE expected {cat} warning on {file} not checked: {why}");
+                continue;
+            };
+            let found = findings.iter().any(|f| {
+                f.severity < Severity::Error
+                    && f.file.as_deref() == Some(file)
+                    && codes.contains(&f.rule.code)
+            });
+            match (found, optional) {
+                (true, _) => {}
+                (false, true) => {
+                    println!("   NOTE optional {cat} warning on {file} not reported")
+                }
+                (false, false) => failures.push(format!(
+                    "{package} [{root}]: expected {cat} warning not reported: {file} {}",
+                    str_of(item, "where")
+                )),
+            }
         }
         for (i, f) in errors.iter().enumerate() {
             if explained[i] {
