@@ -94,6 +94,25 @@ pub static APS1_GROUP_UNNAMED: Rule = Rule {
     },
 };
 
+/// Entry point that resolves to nothing.
+pub static APS1_ENTRY_POINT: Rule = Rule {
+    code: "APS0906",
+    name: "aps1-entry-point-missing",
+    severity: Severity::Warning,
+    vendor_code: None,
+    summary: "an APS 1 entry point resolves to no file or directory under the root mapping",
+    doc: RuleDoc {
+        what: "An APS 1 entry point (`entry/path`, or `entry@dst` in APS 1.2) whose path, resolved \
+               under the directory mapped to URL `/`, is neither a file nor a directory of the \
+               package. Not checked when the mapped directory itself is missing.",
+        why: "Entry points are URLs relative to the application's URL mapping (APS-FORMAT §8); \
+              one that resolves to nothing shows users a broken link, unless a rewrite rule \
+              serves it, hence only a warning.",
+        example: "<mapping url=\"/\" path=\"htdocs\"/> ... <entry><path>/admin/</path>...</entry>   (no htdocs/admin)",
+        fix: "Correct the entry point path, or add the file it names.",
+    },
+};
+
 /// This family's rules.
 pub static RULES: &[&Rule] = &[
     &APS1_REQUIRED,
@@ -101,6 +120,7 @@ pub static RULES: &[&Rule] = &[
     &APS1_SETTING_DEFAULT,
     &APS1_ASPECT_ELEMENT,
     &APS1_GROUP_UNNAMED,
+    &APS1_ENTRY_POINT,
 ];
 
 const NS_PHP: &str = "http://apstandard.com/ns/1/php";
@@ -257,6 +277,48 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         );
     }
     check_mappings(cx, root, None, out);
+    check_entry_points(cx, root, &all, out);
+}
+
+fn check_entry_points(cx: &Context, root: &Element, all: &[&Element], out: &mut Vec<Finding>) {
+    let in_aps1 = |e: &Element| e.ns == root.ns || e.ns.as_deref() == Some(NS_APS1);
+    let Some(base) = all
+        .iter()
+        .filter(|e| in_aps1(e) && e.name == "mapping")
+        .find(|e| {
+            e.attr("url")
+                .is_some_and(|u| u.trim_matches('/').is_empty())
+        })
+        .and_then(|e| e.attr("path"))
+        .and_then(local_path)
+        .filter(|p| placeholder(p).is_none() && cx.tree.has_dir(p))
+    else {
+        return;
+    };
+    for entry in all.iter().filter(|e| in_aps1(e) && e.name == "entry") {
+        let (value, span) = match (entry.child("path"), entry.attr_node("dst")) {
+            (Some(p), _) => (p.text.trim().to_string(), p.value_span()),
+            (None, Some(d)) => (d.value.clone(), d.value_span.clone()),
+            (None, None) => continue,
+        };
+        if placeholder(&value).is_some() || value.contains("://") {
+            continue;
+        }
+        let Some(rel) = local_path(&value) else {
+            continue;
+        };
+        let target = format!("{base}/{}", rel.trim_end_matches('/'));
+        if !cx.tree.has_file(&target) && !cx.tree.has_dir(&target) {
+            out.push(cx.at(
+                &APS1_ENTRY_POINT,
+                APP_META,
+                span,
+                format!(
+                    "entry point `{value}` resolves to `{target}`, which is not in the package"
+                ),
+            ));
+        }
+    }
 }
 
 /// Walks URL mappings; an explicit `path` is package-relative, an implied one is the parent's
@@ -553,6 +615,22 @@ mod tests {
         let named = grouped.replace("<group>", "<group><name>General</name>");
         assert_eq!(count(&named, "APS0905"), 0);
         assert_eq!(count(APS12, "APS0905"), 0);
+    }
+
+    #[test]
+    fn entry_points_resolve_under_the_root_mapping() {
+        let with_entry = |dst: &str| {
+            APS12.replace(
+                "<requirements",
+                &format!(
+                    r#"<presentation><entry-points><entry dst="{dst}"><label>Go</label></entry></entry-points></presentation><requirements"#
+                ),
+            )
+        };
+        assert_eq!(count(&with_entry("index.php"), "APS0906"), 0);
+        assert_eq!(count(&with_entry("data/"), "APS0906"), 0);
+        assert_eq!(count(&with_entry("admin/index.php"), "APS0906"), 1);
+        assert_eq!(count(APS12, "APS0906"), 0);
     }
 
     #[test]
