@@ -817,4 +817,56 @@ mod tests {
         assert!(f[0].help.as_deref().unwrap_or("").contains("my-app"));
         assert_eq!(count(&clean(), "APS0213") + count(&clean(), "APS0214"), 0);
     }
+
+    mod no_panics {
+        use super::super::*;
+        use crate::lint::testkit::{META, with_file};
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+
+            #[test]
+            fn value_parsers_take_any_text(s in any::<String>()) {
+                let _ = placeholder(&s);
+                let _ = is_absolute_uri(&s);
+                let _ = is_datetime(&s);
+                let _ = is_language_code(&s);
+                let _ = is_rgb(&s);
+                let _ = rql_uses(&s, "sort");
+                let _ = crate::lint::references::local_path(&s);
+            }
+
+            #[test]
+            fn any_value_in_any_field_lints_without_panic(s in "[ -~]{0,40}") {
+                let esc = s.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;");
+                for (from, to) in [
+                    ("<version>1.0</version>", format!("<version>{esc}</version>")),
+                    ("2026-01-01T00:00:00", esc.clone()),
+                    ("version=ge=1.0, release=ge=0", esc.clone()),
+                    ("images/icon.png", esc.clone()),
+                    ("https://example.org/guide", esc.clone()),
+                    ("<language>en</language>", format!("<language>{esc}</language>")),
+                ] {
+                    let meta = META.replacen(from, &to, 1);
+                    let found = crate::lint::lint(&with_file("APP-META.xml", &meta));
+                    prop_assert!(found
+                        .iter()
+                        .filter(|f| f.file.as_deref() == Some("APP-META.xml"))
+                        .all(|f| f.line.is_some()));
+                }
+            }
+
+            #[test]
+            fn any_bytes_as_app_meta_lint_without_panic(b in proptest::collection::vec(any::<u8>(), 0..256)) {
+                let mut t = crate::lint::testkit::clean();
+                t.insert(crate::tree::Entry::memory("APP-META.xml", b));
+                let found = crate::lint::lint(&t);
+                prop_assert!(found
+                    .iter()
+                    .filter(|f| f.file.as_deref() == Some("APP-META.xml"))
+                    .all(|f| f.line.is_some()));
+            }
+        }
+    }
 }
