@@ -1,8 +1,19 @@
 //! Rules APS03xx: files referenced from APP-META.xml, unbuilt source trees, navigation, i18n
 //! catalogues, changelog and metadata completeness.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+mod catalogue;
+mod navigation;
+
+pub use catalogue::{
+    CHANGELOG_DUPLICATE, CHANGELOG_MISSING_CURRENT, CHANGELOG_TEXT, LANGUAGE_WITHOUT_CATALOGUE,
+    METADATA_INCOMPLETE, ROOT_SERVICE_INFOLINKS, check_changelog,
+};
+pub use navigation::{
+    DUPLICATE_VIEW_ID, ENTRY_POINT_DST, ITEM_WITHOUT_LABEL, NAVIGATION_ID_FORMAT,
+    VIEW_ID_ACROSS_TREES,
+};
 
 use super::values::placeholder;
 use super::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
@@ -62,187 +73,6 @@ pub static SERVICE_WITHOUT_SCHEMA: Rule = Rule {
               in the corpus has one.",
         example: "<service id=\"app\"><code engine=\"php\" path=\"scripts/app.php\"/></service>",
         fix: "Add `<schema path=\"schemas/app.schema\"/>` and the schema file.",
-    },
-};
-
-/// Duplicate view id within one navigation tree.
-pub static DUPLICATE_VIEW_ID: Rule = Rule {
-    code: "APS0304",
-    name: "duplicate-view-id",
-    severity: Severity::Error,
-    vendor_code: None,
-    summary: "two views of one navigation tree have the same id",
-    doc: RuleDoc {
-        what: "Two `<view>`, `<popup>` or `<view-plugin>` elements of the same `<navigation>` with \
-               the same `id`.",
-        why: "Views are addressed by id (`aps.apsc.gotoView(\"id\")`, entry points \
-              `<app-id>#<view-id>`); a duplicate is ambiguous (APS-FORMAT §6.3).",
-        example: "<view id=\"list\" label=\"A\"/>\n<view id=\"list\" label=\"B\"/>",
-        fix: "Rename one of the views.",
-    },
-};
-
-/// The same view id in two navigation trees.
-pub static VIEW_ID_ACROSS_TREES: Rule = Rule {
-    code: "APS0305",
-    name: "view-id-across-trees",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "the same view id is used in two navigation trees",
-    doc: RuleDoc {
-        what: "A view id used in more than one `<navigation>` tree.",
-        why: "Entry points and navigation calls name views by id alone; shipped packages keep the \
-              ids of their trees distinct (APS-FORMAT §6.3).",
-        example: "<navigation id=\"pcp\"><view id=\"list\"/></navigation>\n<navigation id=\"ccp\"><view id=\"list\"/></navigation>",
-        fix: "Give the views distinct ids, e.g. `pcp-list` and `ccp-list`.",
-    },
-};
-
-/// Navigation ids outside the documented pattern.
-pub static NAVIGATION_ID_FORMAT: Rule = Rule {
-    code: "APS0306",
-    name: "navigation-id-format",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "a navigation, item or view id is outside [a-zA-Z_-][a-zA-Z_0-9-]*",
-    doc: RuleDoc {
-        what: "A `navigation`, `item`, `view`, `popup` or `view-plugin` id that does not match \
-               `[a-zA-Z_\\-][a-zA-Z_0-9\\-]*`. Dots are common in shipped packages.",
-        why: "The documented id pattern (CloudBlue \"Navigation tree elements\", APS-FORMAT §6.1); \
-              UX1 single-page apps are stricter still.",
-        example: "<view id=\"company.edit\" label=\"Edit\"/>",
-        fix: "Use letters, digits, `_` and `-`: `company-edit`.",
-    },
-};
-
-/// Item without label.
-pub static ITEM_WITHOUT_LABEL: Rule = Rule {
-    code: "APS0307",
-    name: "item-without-label",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "a navigation <item> has no label",
-    doc: RuleDoc {
-        what: "An `<item>` of a navigation tree without a `label` attribute.",
-        why: "Items are shown in the navigation menu by their label (CloudBlue \"Navigation tree \
-              elements\", APS-FORMAT §6.1).",
-        example: "<item id=\"company\"><view id=\"company\" label=\"Company\"/></item>",
-        fix: "Add `label=\"...\"`.",
-    },
-};
-
-/// Entry point dst not naming an existing view.
-pub static ENTRY_POINT_DST: Rule = Rule {
-    code: "APS0308",
-    name: "entry-point-dst",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "an aps2-view entry point does not name <app id>#<existing view>",
-    doc: RuleDoc {
-        what: "A service entry point with `class=\"aps2-view\"` whose `dst` is not this \
-               application's id, `#`, and the id of a view declared in the navigation.",
-        why: "The entry point opens that view; any other target leads nowhere (APS-FORMAT §2.2, §6.3).",
-        example: "<entry class=\"aps2-view\" dst=\"http://example.org/app#missing\">",
-        fix: "Write `dst=\"<application id>#<view id>\"` for an existing view.",
-    },
-};
-
-/// Language without catalogue.
-pub static LANGUAGE_WITHOUT_CATALOGUE: Rule = Rule {
-    code: "APS0309",
-    name: "language-without-catalogue",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "a declared language has no message catalogue under i18n/",
-    doc: RuleDoc {
-        what: "A `<language>` code with no `i18n/<code>.json`, `i18n/<code>_XX.json` or `.po` \
-               catalogue. When the package has no i18n/ folder at all this is only info.",
-        why: "UI strings are translated from `i18n/<ll_CC>.json`, built from `.po` files \
-              (APS-FORMAT §7); a language without a catalogue shows untranslated text.",
-        example: "<language>es</language>   (i18n/ holds only en_US.json and pt_BR.po)",
-        fix: "Add `i18n/es_ES.po` (and the generated `.json`), or remove the language.",
-    },
-};
-
-/// Duplicate changelog entry.
-pub static CHANGELOG_DUPLICATE: Rule = Rule {
-    code: "APS0310",
-    name: "changelog-duplicate",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "a changelog lists the same version and release twice",
-    doc: RuleDoc {
-        what: "Two changelog `<version>` entries with the same `version` and `release`.",
-        why: "Each entry describes one package; a repeated pair is a copy-paste slip (seen in \
-              shipped packages, APS-FORMAT §2.3).",
-        example: "<version version=\"1.0\" release=\"2\">...</version>\n<version version=\"1.0\" release=\"2\">...</version>",
-        fix: "Merge the entries or correct the release.",
-    },
-};
-
-/// Current version missing from changelog.
-pub static CHANGELOG_MISSING_CURRENT: Rule = Rule {
-    code: "APS0311",
-    name: "changelog-missing-current",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "the changelog has no entry for the package's own version and release",
-    doc: RuleDoc {
-        what: "A changelog exists but none of its entries has the package's `version` and `release`.",
-        why: "The certification criteria want the current release described; shipped packages \
-              forget to add it (APS-FORMAT §2.3: release 28 built, changelog stops at 23).",
-        example: "<release>3</release> ... <changelog><version version=\"1.0\" release=\"2\">",
-        fix: "Add `<version version=\"...\" release=\"...\"><entry>...</entry></version>` for this release.",
-    },
-};
-
-/// Changelog holding text.
-pub static CHANGELOG_TEXT: Rule = Rule {
-    code: "APS0312",
-    name: "changelog-holds-text",
-    severity: Severity::Error,
-    vendor_code: None,
-    summary: "a <changelog> holds text instead of <version> entries",
-    doc: RuleDoc {
-        what: "A `<changelog>` whose content is text (often an unfilled placeholder such as \
-               `%PRODUCT_CHANGELOG%`) rather than `<version version release>` entries.",
-        why: "A changelog consists of `<version>` entries with `<entry>` children (APS-FORMAT \
-              §2.1); bare text is not allowed (corpus expectations \"placeholder\").",
-        example: "<changelog>%PRODUCT_CHANGELOG%</changelog>",
-        fix: "Write `<changelog><version version=\"1.0\" release=\"1\"><entry>...</entry></version></changelog>`.",
-    },
-};
-
-/// Missing catalogue metadata.
-pub static METADATA_INCOMPLETE: Rule = Rule {
-    code: "APS0313",
-    name: "metadata-incomplete",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "no vendor, packager, summary or icon",
-    doc: RuleDoc {
-        what: "APP-META.xml has no `<vendor>`, no `<packager>`, no presentation `<summary>` or no \
-               presentation `<icon>` (one finding lists what is missing).",
-        why: "The catalogue shows them and the certification criteria require them; `aps build` \
-              still builds without (APS-FORMAT §2.3).",
-        example: "<presentation><navigation .../></presentation>",
-        fix: "Add `<vendor><name>...</name></vendor>`, `<packager>`, `<summary>` and `<icon path>`.",
-    },
-};
-
-/// Root service infolinks.
-pub static ROOT_SERVICE_INFOLINKS: Rule = Rule {
-    code: "APS0314",
-    name: "root-service-infolinks",
-    severity: Severity::Info,
-    vendor_code: None,
-    summary: "the root service lacks deployment-guide or support infolinks",
-    doc: RuleDoc {
-        what: "The first (application) service has no `<link class=\"deployment-guide\">` or no \
-               `<link class=\"support\">` in its presentation infolinks.",
-        why: "Needed for certification (CloudBlue \"Service\", APS-FORMAT §2.2).",
-        example: "<service id=\"app\">...<presentation><name>App</name></presentation></service>",
-        fix: "Add `<infolinks><link class=\"deployment-guide\" href=\"...\">Guide</link><link class=\"support\" href=\"...\">Support</link></infolinks>`.",
     },
 };
 
@@ -401,73 +231,6 @@ pub fn check_license_file(cx: &Context, file: &Element, out: &mut Vec<Finding>) 
     }
 }
 
-/// Changelog checks shared by APS 1 and APS 2: text instead of entries, duplicates, and the
-/// current (version, release) missing.
-pub fn check_changelog(
-    cx: &Context,
-    changelog: &Element,
-    version: Option<&str>,
-    release: Option<&str>,
-    out: &mut Vec<Finding>,
-) {
-    let entries: Vec<&Element> = changelog.children_named("version").collect();
-    let text = changelog.text.trim();
-    if entries.is_empty() {
-        if !text.is_empty() {
-            let what = match placeholder(text) {
-                Some(p) => format!("only the unfilled placeholder `{p}`"),
-                None => "only text".to_string(),
-            };
-            out.push(cx.at(
-                &CHANGELOG_TEXT,
-                APP_META,
-                changelog.value_span(),
-                format!("<changelog> holds {what} and no <version> entries"),
-            ));
-        }
-        return;
-    }
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
-    for e in &entries {
-        let key = (
-            e.attr("version").unwrap_or(""),
-            e.attr("release").unwrap_or(""),
-        );
-        if !seen.insert(key) {
-            out.push(cx.at(
-                &CHANGELOG_DUPLICATE,
-                APP_META,
-                e.span.clone(),
-                format!("changelog lists version {} release {} twice", key.0, key.1),
-            ));
-        }
-    }
-    if let (Some(v), Some(r)) = (version, release)
-        && !v.is_empty()
-        && !r.is_empty()
-        && placeholder(v).is_none()
-        && placeholder(r).is_none()
-        && !seen.contains(&(v, r))
-    {
-        let latest = entries
-            .last()
-            .map(|e| {
-                format!(
-                    " (the last entry is {} / {})",
-                    e.attr("version").unwrap_or("?"),
-                    e.attr("release").unwrap_or("?")
-                )
-            })
-            .unwrap_or_default();
-        out.push(cx.at(
-            &CHANGELOG_MISSING_CURRENT,
-            APP_META,
-            changelog.span.clone(),
-            format!("the changelog has no entry for the package's version {v} release {r}{latest}"),
-        ));
-    }
-}
-
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(root) = cx.aps2_root() else { return };
@@ -497,8 +260,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 out,
             );
         }
-        check_languages(cx, p, out);
-        check_navigation(cx, root, p, out);
+        catalogue::check_languages(cx, p, out);
+        navigation::check_navigation(cx, root, p, out);
     }
     for file in root
         .child("license-agreement")
@@ -509,7 +272,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         check_license_file(cx, file, out);
     }
     check_services(cx, root, out);
-    check_completeness(cx, root, out);
+    catalogue::check_completeness(cx, root, out);
 }
 
 fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
@@ -616,247 +379,10 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
     }
 }
 
-fn is_nav_id(s: &str) -> bool {
-    let mut c = s.chars();
-    c.next()
-        .is_some_and(|f| f.is_ascii_alphabetic() || f == '_' || f == '-')
-        && c.all(|x| x.is_ascii_alphanumeric() || x == '_' || x == '-')
-}
-
-const VIEW_LIKE: &[&str] = &["view", "popup", "view-plugin"];
-
-fn check_navigation(cx: &Context, root: &Element, pres: &Element, out: &mut Vec<Finding>) {
-    // view id -> (navigation id, first element)
-    let mut global: HashMap<String, String> = HashMap::new();
-    let mut all_views: HashSet<String> = HashSet::new();
-    for nav in pres.children_named("navigation") {
-        let nav_id = nav.attr("id").unwrap_or("");
-        check_id(cx, nav, out);
-        let mut local: HashMap<&str, &Element> = HashMap::new();
-        for el in nav.descendants() {
-            if el.ns != nav.ns {
-                continue;
-            }
-            let is_view = VIEW_LIKE.contains(&el.name.as_str());
-            if el.name == "item" || is_view {
-                check_id(cx, el, out);
-            }
-            if el.name == "item" && el.attr_node("label").is_none() {
-                out.push(cx.at(
-                    &ITEM_WITHOUT_LABEL,
-                    APP_META,
-                    el.span.clone(),
-                    format!(
-                        "navigation item `{}` has no label",
-                        el.attr("id").unwrap_or("?")
-                    ),
-                ));
-            }
-            if !is_view {
-                continue;
-            }
-            match el.attr_node("src") {
-                Some(src) => require_attr(cx, el, &src.name, out),
-                None if el.name == "view" => {
-                    if let Some(id) = el.attr("id").filter(|i| !i.is_empty()) {
-                        let implied = format!("ui/{id}.html");
-                        require_file(cx, el.span.clone(), &implied, "view", out);
-                    }
-                }
-                None => {}
-            }
-            let Some(id) = el.attr_node("id") else {
-                continue;
-            };
-            all_views.insert(id.value.clone());
-            if let Some(first) = local.get(id.value.as_str()) {
-                let line = cx
-                    .at(&DUPLICATE_VIEW_ID, APP_META, first.span.clone(), "")
-                    .line
-                    .unwrap_or(0);
-                out.push(cx.at(
-                    &DUPLICATE_VIEW_ID,
-                    APP_META,
-                    id.value_span.clone(),
-                    format!(
-                        "view id `{}` is used twice in navigation `{nav_id}` (first at line {line})",
-                        id.value
-                    ),
-                ));
-                continue;
-            }
-            local.insert(&id.value, el);
-            match global.get(&id.value) {
-                Some(other) if other != nav_id => out.push(cx.at(
-                    &VIEW_ID_ACROSS_TREES,
-                    APP_META,
-                    id.value_span.clone(),
-                    format!(
-                        "view id `{}` of navigation `{nav_id}` is also used in navigation `{other}`",
-                        id.value
-                    ),
-                )),
-                Some(_) => {}
-                None => {
-                    global.insert(id.value.clone(), nav_id.to_string());
-                }
-            }
-        }
-    }
-    let app_id = root.child_text("id").unwrap_or("");
-    for entry in root
-        .children_named("service")
-        .filter_map(|s| s.child("presentation"))
-        .flat_map(|p| p.children_named("entry-points"))
-        .flat_map(|e| e.children_named("entry"))
-    {
-        if entry.attr("class") != Some("aps2-view") {
-            continue;
-        }
-        let Some(dst) = entry.attr_node("dst") else {
-            out.push(cx.at(
-                &ENTRY_POINT_DST,
-                APP_META,
-                entry.span.clone(),
-                "aps2-view entry point has no dst",
-            ));
-            continue;
-        };
-        let problem = match dst.value.split_once('#') {
-            None => Some("has no `#<view id>`".to_string()),
-            Some((app, _)) if app != app_id => Some(format!(
-                "does not start with this application's id `{app_id}`"
-            )),
-            Some((_, view)) if !all_views.contains(view) => {
-                Some(format!("names view `{view}`, which no navigation declares"))
-            }
-            Some(_) => None,
-        };
-        if let Some(p) = problem {
-            out.push(
-                cx.at(
-                    &ENTRY_POINT_DST,
-                    APP_META,
-                    dst.value_span.clone(),
-                    format!("entry point dst `{}` {p}", dst.value),
-                )
-                .help("write dst=\"<application id>#<view id>\""),
-            );
-        }
-    }
-}
-
-fn check_id(cx: &Context, el: &Element, out: &mut Vec<Finding>) {
-    if let Some(id) = el.attr_node("id")
-        && !is_nav_id(&id.value)
-    {
-        out.push(cx.at(
-            &NAVIGATION_ID_FORMAT,
-            APP_META,
-            id.value_span.clone(),
-            format!(
-                "<{}> id `{}` is outside [a-zA-Z_-][a-zA-Z_0-9-]*",
-                el.name, id.value
-            ),
-        ));
-    }
-}
-
-fn check_languages(cx: &Context, pres: &Element, out: &mut Vec<Finding>) {
-    let catalogues: Vec<String> = cx
-        .tree
-        .files()
-        .filter_map(|e| e.path.strip_prefix("i18n/"))
-        .filter_map(|n| n.strip_suffix(".json").or_else(|| n.strip_suffix(".po")))
-        .map(str::to_string)
-        .collect();
-    for l in pres
-        .children_named("languages")
-        .flat_map(|l| l.children_named("language"))
-    {
-        let code = l.text.trim();
-        if code.is_empty() || placeholder(code).is_some() {
-            continue;
-        }
-        let found = catalogues.iter().any(|c| {
-            c == code
-                || (code.len() == 2
-                    && c.len() == 5
-                    && c.starts_with(code)
-                    && c.as_bytes()[2] == b'_')
-        });
-        if found {
-            continue;
-        }
-        let mut f = cx.at(
-            &LANGUAGE_WITHOUT_CATALOGUE,
-            APP_META,
-            l.value_span(),
-            format!("language `{code}` has no catalogue i18n/{code}[_CC].json or .po"),
-        );
-        if catalogues.is_empty() {
-            f.severity = Severity::Info;
-            f.message
-                .push_str(" (the package has no i18n/ catalogues at all)");
-        }
-        out.push(f);
-    }
-}
-
-fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
-    let pres = root.child("presentation");
-    let mut missing = Vec::new();
-    if root.child("vendor").is_none() {
-        missing.push("<vendor>");
-    }
-    if root.child("packager").is_none() {
-        missing.push("<packager>");
-    }
-    if pres.and_then(|p| p.child("summary")).is_none() {
-        missing.push("presentation <summary>");
-    }
-    if pres.and_then(|p| p.child("icon")).is_none() {
-        missing.push("presentation <icon>");
-    }
-    if !missing.is_empty() {
-        out.push(cx.at(
-            &METADATA_INCOMPLETE,
-            APP_META,
-            root.span.clone(),
-            format!("APP-META.xml has no {}", missing.join(", ")),
-        ));
-    }
-    if let Some(first) = root.child("service") {
-        let classes: HashSet<&str> = first
-            .child("presentation")
-            .into_iter()
-            .flat_map(|p| p.children_named("infolinks"))
-            .flat_map(|i| i.children_named("link"))
-            .filter_map(|l| l.attr("class"))
-            .collect();
-        let lacking: Vec<&str> = ["deployment-guide", "support"]
-            .into_iter()
-            .filter(|c| !classes.contains(c))
-            .collect();
-        if !lacking.is_empty() {
-            out.push(cx.at(
-                &ROOT_SERVICE_INFOLINKS,
-                APP_META,
-                first.span.clone(),
-                format!(
-                    "root service `{}` has no {} infolink",
-                    first.attr("id").unwrap_or("?"),
-                    lacking.join(" or ")
-                ),
-            ));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::testkit::{META, clean, findings, with_file, with_meta, without};
+    use crate::lint::testkit::{clean, findings, with_meta, without};
     use crate::tree::{Origin, PackageTree};
 
     fn count(tree: &PackageTree, code: &str) -> usize {
@@ -945,105 +471,5 @@ mod tests {
         assert_eq!(count(&t, "APS0303"), 1);
         assert_eq!(count(&t, "APS0302"), 0);
         assert_eq!(count(&clean(), "APS0303"), 0);
-    }
-
-    #[test]
-    fn duplicate_view_ids() {
-        let twice = r#"<view id="main" label="Main" src="ui/main.js"/><view id="main" label="Again" src="ui/main.js"/>"#;
-        let t = with_meta(r#"<view id="main" label="Main" src="ui/main.js"/>"#, twice);
-        assert_eq!(count(&t, "APS0304"), 1);
-        let other = r#"</navigation>
-    <navigation id="pcp" label="Demo"><item id="p" label="P"><view id="main" label="M" src="ui/main.js"/></item></navigation>"#;
-        let t = with_meta("</navigation>", other);
-        assert_eq!(count(&t, "APS0305"), 1);
-        assert_eq!(count(&t, "APS0304"), 0);
-        assert_eq!(count(&clean(), "APS0304") + count(&clean(), "APS0305"), 0);
-    }
-
-    #[test]
-    fn navigation_ids_and_labels() {
-        let t = with_meta(
-            r#"<item id="demo" label="Demo">"#,
-            r#"<item id="demo.list">"#,
-        );
-        assert_eq!(count(&t, "APS0306"), 1);
-        assert_eq!(count(&t, "APS0307"), 1);
-        assert_eq!(count(&clean(), "APS0306") + count(&clean(), "APS0307"), 0);
-    }
-
-    #[test]
-    fn entry_points() {
-        let entry = |dst: &str| {
-            with_meta(
-                "<infolinks>",
-                &format!(
-                    r#"<entry-points><entry class="aps2-view" dst="{dst}"><label>Go</label></entry></entry-points><infolinks>"#
-                ),
-            )
-        };
-        assert_eq!(
-            count(&entry("http://example.org/aps/demo#main"), "APS0308"),
-            0
-        );
-        assert_eq!(
-            count(&entry("http://example.org/aps/demo#nope"), "APS0308"),
-            1
-        );
-        assert_eq!(count(&entry("http://other.org/app#main"), "APS0308"), 1);
-        assert_eq!(count(&clean(), "APS0308"), 0);
-    }
-
-    #[test]
-    fn languages_need_catalogues() {
-        let t = with_meta(
-            "<language>en</language>",
-            "<language>en</language><language>es</language>",
-        );
-        let f = findings(&t, "APS0309");
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].severity, Severity::Warning);
-        let t = with_file("i18n/es_ES.po", "msgid \"\"\n");
-        assert_eq!(count(&t, "APS0309"), 0);
-        let f = findings(&without("i18n/en.json"), "APS0309");
-        assert_eq!(f[0].severity, Severity::Info);
-        assert_eq!(count(&clean(), "APS0309"), 0);
-    }
-
-    #[test]
-    fn changelog_rules() {
-        let entry = r#"<version version="1.0" release="1">
-        <entry>First release</entry>
-      </version>"#;
-        let t = with_meta(entry, &format!("{entry}{entry}"));
-        assert_eq!(count(&t, "APS0310"), 1);
-        let t = with_meta(r#"release="1">"#, r#"release="0">"#);
-        let f = findings(&t, "APS0311");
-        assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("release 1"));
-        let t = with_meta(entry, "%PRODUCT_CHANGELOG%");
-        let f = findings(&t, "APS0312");
-        assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("%PRODUCT_CHANGELOG%"));
-        for code in ["APS0310", "APS0311", "APS0312"] {
-            assert_eq!(count(&clean(), code), 0);
-        }
-    }
-
-    #[test]
-    fn completeness() {
-        let start = META.find("  <vendor>").unwrap_or(0);
-        let end = META.find("</packager>\n").map(|i| i + 12).unwrap_or(0);
-        let t = with_meta(&META[start..end], "");
-        let f = findings(&t, "APS0313");
-        assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("<vendor>") && f[0].message.contains("<packager>"));
-        let t = with_meta(
-            r#"<link class="support" href="https://example.org/support">Support</link>"#,
-            "",
-        );
-        let f = findings(&t, "APS0314");
-        assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("support"));
-        assert_eq!(count(&clean(), "APS0313") + count(&clean(), "APS0314"), 0);
     }
 }
