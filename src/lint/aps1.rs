@@ -158,7 +158,11 @@ const DB_ELEMENTS: &[&str] = &[
 /// The APS 1 root: `http://apstandard.com/ns/1` or the un-namespaced 1.0 layout.
 fn aps1_root<'a>(cx: &'a Context) -> Option<&'a Element> {
     match cx.generation {
-        ApsGeneration::Aps1 => cx.meta.as_ref().map(|d| &d.root),
+        ApsGeneration::Aps1 => cx
+            .meta
+            .as_ref()
+            .map(|d| &d.root)
+            .filter(|r| !super::structure::is_aps2_without_namespace(r)),
         _ => None,
     }
 }

@@ -385,6 +385,21 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         );
         return;
     }
+    if is_aps2_without_namespace(root) {
+        out.push(
+            cx.at(
+                &UNKNOWN_NAMESPACE,
+                APP_META,
+                root.span.clone(),
+                format!(
+                    "<application version=\"{}\"> has no namespace; APS 2 needs xmlns=\"{NS_APS2}\"",
+                    root.attr("version").unwrap_or("")
+                ),
+            )
+            .help(format!("add xmlns=\"{NS_APS2}\" to <application>")),
+        );
+        return;
+    }
     let Some(root) = cx.aps2_root() else { return };
     check_version_attr(cx, root, out);
     check_required(cx, root, out);
@@ -405,6 +420,16 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+}
+
+/// An un-namespaced `<application>` whose format version says APS 2: a forgotten `xmlns`,
+/// not the APS 1.0 flat layout (which has no version attribute, or a 1.x one).
+pub fn is_aps2_without_namespace(root: &Element) -> bool {
+    root.name == "application"
+        && root.ns.is_none()
+        && root
+            .attr("version")
+            .is_some_and(|v| v.trim().starts_with("2."))
 }
 
 fn is_major_minor(v: &str) -> bool {
@@ -613,6 +638,11 @@ mod tests {
             "http://aps-standard.org/ns/3",
         );
         assert!(has(&t, "APS0105"));
+        let t = with_meta(r#" xmlns="http://aps-standard.org/ns/2""#, "");
+        let f = findings(&t, "APS0105");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("no namespace"));
+        assert!(!has(&t, "APS0901"), "not judged as APS 1");
         assert!(!has(&clean(), "APS0104"));
         assert!(!has(&clean(), "APS0105"));
     }
