@@ -34,7 +34,7 @@ pub static REFERENCED_FILE_MISSING: Rule = Rule {
                mapping directory.",
         why: "The importer rejects the package: `Error aps030: 'ui/company.edit.html' file \
               refernced from package metadata 'view' element not found in package content` \
-              (KB-127122, APS-FORMAT §2.3, §11).",
+              (CloudBlue KB 127122).",
         example: "<view id=\"company.edit\" label=\"Edit\"/>   (no ui/company.edit.html in the package)",
         fix: "Add the file at that path, or correct the path in APP-META.xml.",
     },
@@ -53,7 +53,7 @@ pub static UNBUILT_SOURCE_TREE: Rule = Rule {
                missing-file error per schema.",
         why: "`aps build` generates `schemas/<service>.schema.gen` from the PHP `@type` \
               annotations and inserts `<schema path>`; source repositories do not commit them \
-              (APS-FORMAT §2.2, corpus INDEX). The tree cannot be imported as it is.",
+              (CloudBlue SDK \"CLI tools\": aps build; public source repositories). The tree cannot be imported as it is.",
         example: "<service id=\"app\"><code engine=\"php\" path=\"scripts/app.php\"/></service>",
         fix: "Build the package (`aps build`, or `apspack build` from an aps.toml) and lint the result.",
     },
@@ -69,8 +69,8 @@ pub static SERVICE_WITHOUT_SCHEMA: Rule = Rule {
     doc: RuleDoc {
         what: "In an archive or a generated project, a `<service>` without a `<schema path>` child.",
         why: "\"Every service declared in a package must be bound to an APS type defined in the \
-              same package\" (CloudBlue \"Type Definition\", APS-FORMAT §2.2); every built package \
-              in the corpus has one.",
+              same package\" (CloudBlue SDK \"Type Definition\"); every built package \
+              inspected has one.",
         example: "<service id=\"app\"><code engine=\"php\" path=\"scripts/app.php\"/></service>",
         fix: "Add `<schema path=\"schemas/app.schema\"/>` and the schema file.",
     },
@@ -85,7 +85,7 @@ pub static LICENSE_FILE_URL: Rule = Rule {
     summary: "a licence <file> holds a URL",
     doc: RuleDoc {
         what: "`license-agreement/text/file` holds an http(s) URL instead of a package path.",
-        why: "Tolerated: the vendor's own APP-META example does this (APS-FORMAT §2.4); `<url>` \
+        why: "Tolerated: the vendor's own APP-META example (CloudBlue SDK \"APP-META.xml\") and shipped packages do this; `<url>` \
               is the element meant for URLs.",
         example: "<file>http://opensource.org/licenses/bsd-license</file>",
         fix: "Write `<url>http://opensource.org/licenses/bsd-license</url>` instead.",
@@ -102,7 +102,7 @@ pub static INFOLINK_HREF: Rule = Rule {
     doc: RuleDoc {
         what: "A service infolink `href` containing spaces or other whitespace.",
         why: "An href is a URI reference, where a space must be written `%20`; shipped packages \
-              link `file:///doc/Resource Model.html` (corpus, gcalendar), which browsers and the \
+              link `file:///doc/Resource Model.html` (a shipped package), which browsers and the \
               panel may not open.",
         example: "<link class=\"deployment-guide\" href=\"file:///doc/Deployment Guide.html\">Guide</link>",
         fix: "Escape the spaces (`file:///doc/Deployment%20Guide.html`) or rename the file.",

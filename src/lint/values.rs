@@ -17,7 +17,7 @@ pub static APP_ID_NOT_URI: Rule = Rule {
     doc: RuleDoc {
         what: "`/application/id` is not an absolute URI (`scheme:` followed by the rest, no spaces).",
         why: "The id is a URI, unique on the platform and never changed; upgrades match on it \
-              (APS-FORMAT §2.2, CloudBlue \"Metadata processing\", \"Upgrade\").",
+              (CloudBlue SDK \"Metadata processing\", \"Upgrade\").",
         example: "<id>my app</id>",
         fix: "Use a URI you control, e.g. `<id>http://www.example.com/aps/myapp</id>`, and never change it.",
     },
@@ -34,7 +34,7 @@ pub static VERSION_FORMAT: Rule = Rule {
         what: "`version` or `release` holds whitespace or characters other than letters, digits \
                and `. _ - + ~`.",
         why: "The platform compares (version, release) to order packages and requires them to \
-              grow on each import (APS-FORMAT §2.2, CloudBlue \"Upgrade\"); such values do not \
+              grow on each import (CloudBlue SDK \"Upgrade\"); such values do not \
               compare sensibly.",
         example: "<version>1.0 beta</version>",
         fix: "Use dotted numbers, e.g. `<version>1.0.1</version>`.",
@@ -51,7 +51,7 @@ pub static RELEASE_NOT_INTEGER: Rule = Rule {
     doc: RuleDoc {
         what: "`release` is a dotted number such as `1.15` instead of an integer.",
         why: "Allowed: the vendor's own example uses `<release>1.15</release>` and shipped packages \
-              use `1.9` (APS-FORMAT §2.4). It is compared segment by segment, which surprises \
+              use `1.9` (CloudBlue SDK \"APP-META.xml\" example; shipped packages). It is compared segment by segment, which surprises \
               people (1.9 < 1.15).",
         example: "<release>1.9</release>",
         fix: "Nothing is required; prefer integer releases (`<release>2</release>`).",
@@ -68,7 +68,7 @@ pub static EMPTY_HOMEPAGE: Rule = Rule {
     doc: RuleDoc {
         what: "`/application/homepage` (or a vendor or packager homepage) is present but empty.",
         why: "The vendor linter reports `aps021: '/application/homepage' element is empty` \
-              (APS-FORMAT §11, CLI tools); the catalogue links to it.",
+              (CloudBlue SDK \"CLI tools\"); the catalogue links to it.",
         example: "<homepage/>",
         fix: "Put the application's URL in it, or remove the element.",
     },
@@ -85,7 +85,7 @@ pub static PLACEHOLDER: Rule = Rule {
         what: "A template placeholder such as `%PRODUCT_VERSION%` in a typed field: id, version, \
                release, installed-size, language, or the version/release/packaged/match attributes.",
         why: "These fields have a type (a URI, a version, an integer); an unexpanded placeholder \
-              is never a valid value (APS-FORMAT §8, corpus expectations \"placeholder\").",
+              is never a valid value (typed fields of the APS 1 and APS 2 formats).",
         example: "<version>%PRODUCT_VERSION%</version>",
         fix: "Run the template step that fills the placeholders, or write the value.",
     },
@@ -101,7 +101,7 @@ pub static PLACEHOLDER_TEXT: Rule = Rule {
     doc: RuleDoc {
         what: "A template placeholder such as `%PRODUCT_NAME%` in a name, description, homepage or \
                other free text or URL.",
-        why: "Unfilled template text is shown to customers as is (APS-FORMAT §8).",
+        why: "Unfilled template text is shown to customers as is (APS 1.2 packaging guide).",
         example: "<description>%PRODUCT_NAME% is a webmail client</description>",
         fix: "Fill the placeholder.",
     },
@@ -116,7 +116,7 @@ pub static COLOR_FORMAT: Rule = Rule {
     summary: "a service colour is not #RRGGBB",
     doc: RuleDoc {
         what: "`color` or `font-color` of a service presentation is not `#` and six hex digits.",
-        why: "Shipped UX1 packages use `#RRGGBB` (APS-FORMAT §2.2); other forms may not render.",
+        why: "Shipped UX1 packages (the MyWeatherDemo tutorial) use `#RRGGBB`; other forms may not render.",
         example: "<color>blue</color>",
         fix: "Write `<color>#34495E</color>`.",
     },
@@ -132,7 +132,7 @@ pub static CATEGORY_FORMAT: Rule = Rule {
     doc: RuleDoc {
         what: "A `<category>` is empty, has empty path segments, or is a single name instead of \
                a slash path such as `Collaboration/Email`.",
-        why: "Categories are slash paths (APS-FORMAT §2.2, APS 2.1 spec example); the catalogue \
+        why: "Categories are slash paths (APS 2.1 spec, APP-META example); the catalogue \
               may ignore others.",
         example: "<category>Video Streaming</category>",
         fix: "Use a path from the APS category list, e.g. `Collaboration/Email`.",
@@ -149,7 +149,7 @@ pub static LANGUAGE_CODE: Rule = Rule {
     doc: RuleDoc {
         what: "A `<language>` is not a two-letter lower-case ISO 639 code, optionally followed by \
                `_` and a two-letter upper-case ISO 3166 code.",
-        why: "Locale names are `ll` or `ll_CC` (APS-FORMAT §7, CloudBlue \"i18n\").",
+        why: "Locale names are `ll` or `ll_CC` (CloudBlue SDK \"Internationalization\").",
         example: "<language>English</language>",
         fix: "Write `<language>en</language>` or `<language>en_US</language>`.",
     },
@@ -164,7 +164,7 @@ pub static CODE_ENGINE: Rule = Rule {
     summary: "a service <code> engine other than php",
     doc: RuleDoc {
         what: "`service/code@engine` is missing or not `php`.",
-        why: "`php` is the only engine seen in documentation and shipped packages (APS-FORMAT §2.2).",
+        why: "`php` is the only engine seen in the CloudBlue SDK \"APP-META.xml\" examples and in shipped packages.",
         example: "<code engine=\"python\" path=\"scripts/app.py\"/>",
         fix: "Use `engine=\"php\"`, or make sure your platform runs the engine you name.",
     },
@@ -180,7 +180,7 @@ pub static SERVICE_ID_WHITESPACE: Rule = Rule {
     doc: RuleDoc {
         what: "A `service@id` (APS 1 or 2) contains spaces or other whitespace.",
         why: "Service ids are identifiers used in the controller's service and resource paths \
-              (APS-FORMAT §8: a space in a service id is a sanity warning).",
+              (APS 1.2 and APS 2 service ids; a shipped package used `CommuniGate Pro`).",
         example: "<service id=\"CommuniGate Pro\">",
         fix: "Use an identifier: `<service id=\"communigate\">`.",
     },

@@ -17,7 +17,7 @@ pub static LANGUAGE_WITHOUT_CATALOGUE: Rule = Rule {
         what: "A `<language>` code with no `i18n/<code>.json`, `i18n/<code>_XX.json` or `.po` \
                catalogue. When the package has no i18n/ folder at all this is only info.",
         why: "UI strings are translated from `i18n/<ll_CC>.json`, built from `.po` files \
-              (APS-FORMAT §7); a language without a catalogue shows untranslated text.",
+              (CloudBlue SDK \"Internationalization\"); a language without a catalogue shows untranslated text.",
         example: "<language>es</language>   (i18n/ holds only en_US.json and pt_BR.po)",
         fix: "Add `i18n/es_ES.po` (and the generated `.json`), or remove the language.",
     },
@@ -33,7 +33,7 @@ pub static CHANGELOG_DUPLICATE: Rule = Rule {
     doc: RuleDoc {
         what: "Two changelog `<version>` entries with the same `version` and `release`.",
         why: "Each entry describes one package; a repeated pair is a copy-paste slip (seen in \
-              shipped packages, APS-FORMAT §2.3).",
+              shipped packages).",
         example: "<version version=\"1.0\" release=\"2\">...</version>\n<version version=\"1.0\" release=\"2\">...</version>",
         fix: "Merge the entries or correct the release.",
     },
@@ -49,7 +49,7 @@ pub static CHANGELOG_MISSING_CURRENT: Rule = Rule {
     doc: RuleDoc {
         what: "A changelog exists but none of its entries has the package's `version` and `release`.",
         why: "The certification criteria want the current release described; shipped packages \
-              forget to add it (APS-FORMAT §2.3: release 28 built, changelog stops at 23).",
+              forget to add it (APS 1.2 certification criteria §3.2.6; a shipped package was built as release 28 while its changelog stopped at 23).",
         example: "<release>3</release> ... <changelog><version version=\"1.0\" release=\"2\">",
         fix: "Add `<version version=\"...\" release=\"...\"><entry>...</entry></version>` for this release.",
     },
@@ -65,8 +65,8 @@ pub static CHANGELOG_TEXT: Rule = Rule {
     doc: RuleDoc {
         what: "A `<changelog>` whose content is text (often an unfilled placeholder such as \
                `%PRODUCT_CHANGELOG%`) rather than `<version version release>` entries.",
-        why: "A changelog consists of `<version>` entries with `<entry>` children (APS-FORMAT \
-              §2.1); bare text is not allowed (corpus expectations \"placeholder\").",
+        why: "A changelog consists of `<version>` entries with `<entry>` children (CloudBlue \
+              SDK \"APP-META.xml\"); bare text is not allowed (CloudBlue SDK \"APP-META.xml\").",
         example: "<changelog>%PRODUCT_CHANGELOG%</changelog>",
         fix: "Write `<changelog><version version=\"1.0\" release=\"1\"><entry>...</entry></version></changelog>`.",
     },
@@ -83,7 +83,7 @@ pub static METADATA_INCOMPLETE: Rule = Rule {
         what: "APP-META.xml has no `<vendor>`, no `<packager>`, no presentation `<summary>` or no \
                presentation `<icon>` (one finding lists what is missing).",
         why: "The catalogue shows them and the certification criteria require them; `aps build` \
-              still builds without (APS-FORMAT §2.3).",
+              still builds without (CloudBlue SDK \"APP-META.xml\"; shipped packages).",
         example: "<presentation><navigation .../></presentation>",
         fix: "Add `<vendor><name>...</name></vendor>`, `<packager>`, `<summary>` and `<icon path>`.",
     },
@@ -99,7 +99,7 @@ pub static ROOT_SERVICE_INFOLINKS: Rule = Rule {
     doc: RuleDoc {
         what: "The first (application) service has no `<link class=\"deployment-guide\">` or no \
                `<link class=\"support\">` in its presentation infolinks.",
-        why: "Needed for certification (CloudBlue \"Service\", APS-FORMAT §2.2).",
+        why: "Needed for certification (CloudBlue SDK \"Service\").",
         example: "<service id=\"app\">...<presentation><name>App</name></presentation></service>",
         fix: "Add `<infolinks><link class=\"deployment-guide\" href=\"...\">Guide</link><link class=\"support\" href=\"...\">Support</link></infolinks>`.",
     },

@@ -17,7 +17,7 @@ pub static DUPLICATE_VIEW_ID: Rule = Rule {
         what: "Two `<view>`, `<popup>` or `<view-plugin>` elements of the same `<navigation>` with \
                the same `id`.",
         why: "Views are addressed by id (`aps.apsc.gotoView(\"id\")`, entry points \
-              `<app-id>#<view-id>`); a duplicate is ambiguous (APS-FORMAT §6.3).",
+              `<app-id>#<view-id>`); a duplicate is ambiguous (CloudBlue SDK \"Navigation tree elements\").",
         example: "<view id=\"list\" label=\"A\"/>\n<view id=\"list\" label=\"B\"/>",
         fix: "Rename one of the views.",
     },
@@ -33,7 +33,7 @@ pub static VIEW_ID_ACROSS_TREES: Rule = Rule {
     doc: RuleDoc {
         what: "A view id used in more than one `<navigation>` tree.",
         why: "Entry points and navigation calls name views by id alone; shipped packages keep the \
-              ids of their trees distinct (APS-FORMAT §6.3).",
+              ids of their trees distinct (CloudBlue SDK \"Navigation tree elements\").",
         example: "<navigation id=\"pcp\"><view id=\"list\"/></navigation>\n<navigation id=\"ccp\"><view id=\"list\"/></navigation>",
         fix: "Give the views distinct ids, e.g. `pcp-list` and `ccp-list`.",
     },
@@ -49,7 +49,7 @@ pub static NAVIGATION_ID_FORMAT: Rule = Rule {
     doc: RuleDoc {
         what: "A `navigation`, `item`, `view`, `popup` or `view-plugin` id that does not match \
                `[a-zA-Z_\\-][a-zA-Z_0-9\\-]*`. Dots are common in shipped packages.",
-        why: "The documented id pattern (CloudBlue \"Navigation tree elements\", APS-FORMAT §6.1); \
+        why: "The documented id pattern (CloudBlue SDK \"Navigation tree elements\"); \
               UX1 single-page apps are stricter still.",
         example: "<view id=\"company.edit\" label=\"Edit\"/>",
         fix: "Use letters, digits, `_` and `-`: `company-edit`.",
@@ -65,8 +65,8 @@ pub static ITEM_WITHOUT_LABEL: Rule = Rule {
     summary: "a navigation <item> has no label",
     doc: RuleDoc {
         what: "An `<item>` of a navigation tree without a `label` attribute.",
-        why: "Items are shown in the navigation menu by their label (CloudBlue \"Navigation tree \
-              elements\", APS-FORMAT §6.1).",
+        why: "Items are shown in the navigation menu by their label (CloudBlue SDK \"Navigation \
+              tree elements\").",
         example: "<item id=\"company\"><view id=\"company\" label=\"Company\"/></item>",
         fix: "Add `label=\"...\"`.",
     },
@@ -82,7 +82,7 @@ pub static ENTRY_POINT_DST: Rule = Rule {
     doc: RuleDoc {
         what: "A service entry point with `class=\"aps2-view\"` whose `dst` is not this \
                application's id, `#`, and the id of a view declared in the navigation.",
-        why: "The entry point opens that view; any other target leads nowhere (APS-FORMAT §2.2, §6.3).",
+        why: "The entry point opens that view; any other target leads nowhere (CloudBlue SDK \"APP-META.xml\", \"Navigation tree elements\").",
         example: "<entry class=\"aps2-view\" dst=\"http://example.org/app#missing\">",
         fix: "Write `dst=\"<application id>#<view id>\"` for an existing view.",
     },

@@ -15,7 +15,7 @@ pub static RQL_FORBIDDEN: Rule = Rule {
         what: "`upgrade@match` or `patch@match` uses `limit`, `sort`, `implementing`, `composing` \
                or `isnull`.",
         why: "The match is run against installed packages; these operators are forbidden there \
-              (APS-FORMAT §2.2, CloudBlue \"Package updates\").",
+              (CloudBlue SDK \"Package updates\").",
         example: "<upgrade match=\"version=ge=1.0,sort(+version)\"/>",
         fix: "Use only comparisons joined by `,` / `and` / `or`: `version=ge=1.0, release=ge=0`.",
     },
@@ -30,7 +30,7 @@ pub static RQL_MALFORMED: Rule = Rule {
     summary: "upgrade/patch match is empty or has unbalanced parentheses",
     doc: RuleDoc {
         what: "`upgrade@match` or `patch@match` is empty, or its parentheses do not balance.",
-        why: "The platform parses the match as RQL (APS-FORMAT §2.2, CloudBlue \"Package \
+        why: "The platform parses the match as RQL (CloudBlue SDK \"Package \
               updates\"); a broken expression cannot select the packages to update.",
         example: "<upgrade match=\"and(version=ge=1.0,release=ge=1\"/>",
         fix: "Close every parenthesis, e.g. `and(version=ge=1.0,release=ge=1)`.",
@@ -47,7 +47,7 @@ pub static PACKAGED_FORMAT: Rule = Rule {
     doc: RuleDoc {
         what: "The `packaged` attribute is not `YYYY-MM-DDThh:mm:ss`, optionally with fractions \
                and a zone (`Z`, `+hh:mm`).",
-        why: "Its type is xsd:dateTime (APS-FORMAT §2.2, APS 2.1 spec).",
+        why: "Its type is xsd:dateTime (APS 2.1 spec, \"APP-META.xml\").",
         example: "<application packaged=\"26.11.2014 11:17\" ...>",
         fix: "Write `packaged=\"2014-11-26T11:17:13\"`; `apspack build` writes it for you.",
     },
