@@ -1,0 +1,328 @@
+//! Catalogue rules of the references family: languages, changelog, metadata completeness.
+
+use std::collections::HashSet;
+
+use crate::lint::values::placeholder;
+use crate::lint::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
+use crate::xml::Element;
+
+/// Language without catalogue.
+pub static LANGUAGE_WITHOUT_CATALOGUE: Rule = Rule {
+    code: "APS0309",
+    name: "language-without-catalogue",
+    severity: Severity::Warning,
+    vendor_code: None,
+    summary: "a declared language has no message catalogue under i18n/",
+    doc: RuleDoc {
+        what: "A `<language>` code with no `i18n/<code>.json`, `i18n/<code>_XX.json` or `.po` \
+               catalogue. When the package has no i18n/ folder at all this is only info.",
+        why: "UI strings are translated from `i18n/<ll_CC>.json`, built from `.po` files \
+              (CloudBlue SDK \"Internationalization\"); a language without a catalogue shows untranslated text.",
+        example: "<language>es</language>   (i18n/ holds only en_US.json and pt_BR.po)",
+        fix: "Add `i18n/es_ES.po` (and the generated `.json`), or remove the language.",
+    },
+};
+
+/// Duplicate changelog entry.
+pub static CHANGELOG_DUPLICATE: Rule = Rule {
+    code: "APS0310",
+    name: "changelog-duplicate",
+    severity: Severity::Warning,
+    vendor_code: None,
+    summary: "a changelog lists the same version and release twice",
+    doc: RuleDoc {
+        what: "Two changelog `<version>` entries with the same `version` and `release`.",
+        why: "Each entry describes one package; a repeated pair is a copy-paste slip (seen in \
+              shipped packages).",
+        example: "<version version=\"1.0\" release=\"2\">...</version>\n<version version=\"1.0\" release=\"2\">...</version>",
+        fix: "Merge the entries or correct the release.",
+    },
+};
+
+/// Current version missing from changelog.
+pub static CHANGELOG_MISSING_CURRENT: Rule = Rule {
+    code: "APS0311",
+    name: "changelog-missing-current",
+    severity: Severity::Warning,
+    vendor_code: None,
+    summary: "the changelog has no entry for the package's own version and release",
+    doc: RuleDoc {
+        what: "A changelog exists but none of its entries has the package's `version` and `release`.",
+        why: "The certification criteria want the current release described; shipped packages \
+              forget to add it (APS 1.2 certification criteria §3.2.6; a shipped package was built as release 28 while its changelog stopped at 23).",
+        example: "<release>3</release> ... <changelog><version version=\"1.0\" release=\"2\">",
+        fix: "Add `<version version=\"...\" release=\"...\"><entry>...</entry></version>` for this release.",
+    },
+};
+
+/// Changelog holding text.
+pub static CHANGELOG_TEXT: Rule = Rule {
+    code: "APS0312",
+    name: "changelog-holds-text",
+    severity: Severity::Error,
+    vendor_code: None,
+    summary: "a <changelog> holds text instead of <version> entries",
+    doc: RuleDoc {
+        what: "A `<changelog>` whose content is text (often an unfilled placeholder such as \
+               `%PRODUCT_CHANGELOG%`) rather than `<version version release>` entries.",
+        why: "A changelog consists of `<version>` entries with `<entry>` children (CloudBlue \
+              SDK \"APP-META.xml\"); bare text is not allowed (CloudBlue SDK \"APP-META.xml\").",
+        example: "<changelog>%PRODUCT_CHANGELOG%</changelog>",
+        fix: "Write `<changelog><version version=\"1.0\" release=\"1\"><entry>...</entry></version></changelog>`.",
+    },
+};
+
+/// Missing catalogue metadata.
+pub static METADATA_INCOMPLETE: Rule = Rule {
+    code: "APS0313",
+    name: "metadata-incomplete",
+    severity: Severity::Warning,
+    vendor_code: None,
+    summary: "no vendor, packager, summary or icon",
+    doc: RuleDoc {
+        what: "APP-META.xml has no `<vendor>`, no `<packager>`, no presentation `<summary>` or no \
+               presentation `<icon>` (one finding lists what is missing).",
+        why: "The catalogue shows them and the certification criteria require them; `aps build` \
+              still builds without (CloudBlue SDK \"APP-META.xml\"; shipped packages).",
+        example: "<presentation><navigation .../></presentation>",
+        fix: "Add `<vendor><name>...</name></vendor>`, `<packager>`, `<summary>` and `<icon path>`.",
+    },
+};
+
+/// Root service infolinks.
+pub static ROOT_SERVICE_INFOLINKS: Rule = Rule {
+    code: "APS0314",
+    name: "root-service-infolinks",
+    severity: Severity::Info,
+    vendor_code: None,
+    summary: "the root service lacks deployment-guide or support infolinks",
+    doc: RuleDoc {
+        what: "The first (application) service has no `<link class=\"deployment-guide\">` or no \
+               `<link class=\"support\">` in its presentation infolinks.",
+        why: "Needed for certification (CloudBlue SDK \"Service\").",
+        example: "<service id=\"app\">...<presentation><name>App</name></presentation></service>",
+        fix: "Add `<infolinks><link class=\"deployment-guide\" href=\"...\">Guide</link><link class=\"support\" href=\"...\">Support</link></infolinks>`.",
+    },
+};
+
+/// Changelog checks shared by APS 1 and APS 2: text instead of entries, duplicates, and the
+/// current (version, release) missing.
+pub fn check_changelog(
+    cx: &Context,
+    changelog: &Element,
+    version: Option<&str>,
+    release: Option<&str>,
+    out: &mut Vec<Finding>,
+) {
+    let entries: Vec<&Element> = changelog.children_named("version").collect();
+    let text = changelog.text.trim();
+    if entries.is_empty() {
+        if !text.is_empty() {
+            let what = match placeholder(text) {
+                Some(p) => format!("only the unfilled placeholder `{p}`"),
+                None => "only text".to_string(),
+            };
+            out.push(cx.at(
+                &CHANGELOG_TEXT,
+                APP_META,
+                changelog.value_span(),
+                format!("<changelog> holds {what} and no <version> entries"),
+            ));
+        }
+        return;
+    }
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    for e in &entries {
+        let key = (
+            e.attr("version").unwrap_or(""),
+            e.attr("release").unwrap_or(""),
+        );
+        if !seen.insert(key) {
+            out.push(cx.at(
+                &CHANGELOG_DUPLICATE,
+                APP_META,
+                e.span.clone(),
+                format!("changelog lists version {} release {} twice", key.0, key.1),
+            ));
+        }
+    }
+    if let (Some(v), Some(r)) = (version, release)
+        && !v.is_empty()
+        && !r.is_empty()
+        && placeholder(v).is_none()
+        && placeholder(r).is_none()
+        && !seen.contains(&(v, r))
+    {
+        let latest = entries
+            .last()
+            .map(|e| {
+                format!(
+                    " (the last entry is {} / {})",
+                    e.attr("version").unwrap_or("?"),
+                    e.attr("release").unwrap_or("?")
+                )
+            })
+            .unwrap_or_default();
+        out.push(cx.at(
+            &CHANGELOG_MISSING_CURRENT,
+            APP_META,
+            changelog.span.clone(),
+            format!("the changelog has no entry for the package's version {v} release {r}{latest}"),
+        ));
+    }
+}
+
+pub(super) fn check_languages(cx: &Context, pres: &Element, out: &mut Vec<Finding>) {
+    let catalogues: Vec<String> = cx
+        .tree
+        .files()
+        .filter_map(|e| e.path.strip_prefix("i18n/"))
+        .filter_map(|n| n.strip_suffix(".json").or_else(|| n.strip_suffix(".po")))
+        .map(str::to_string)
+        .collect();
+    for l in pres
+        .children_named("languages")
+        .flat_map(|l| l.children_named("language"))
+    {
+        let code = l.text.trim();
+        if code.is_empty() || placeholder(code).is_some() {
+            continue;
+        }
+        let found = catalogues.iter().any(|c| {
+            c == code
+                || (code.len() == 2
+                    && c.len() == 5
+                    && c.starts_with(code)
+                    && c.as_bytes()[2] == b'_')
+        });
+        if found {
+            continue;
+        }
+        let mut f = cx.at(
+            &LANGUAGE_WITHOUT_CATALOGUE,
+            APP_META,
+            l.value_span(),
+            format!("language `{code}` has no catalogue i18n/{code}[_CC].json or .po"),
+        );
+        if catalogues.is_empty() {
+            f.severity = Severity::Info;
+            f.message
+                .push_str(" (the package has no i18n/ catalogues at all)");
+        }
+        out.push(f);
+    }
+}
+
+pub(super) fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
+    let pres = root.child("presentation");
+    let mut missing = Vec::new();
+    if root.child("vendor").is_none() {
+        missing.push("<vendor>");
+    }
+    if root.child("packager").is_none() {
+        missing.push("<packager>");
+    }
+    if pres.and_then(|p| p.child("summary")).is_none() {
+        missing.push("presentation <summary>");
+    }
+    if pres.and_then(|p| p.child("icon")).is_none() {
+        missing.push("presentation <icon>");
+    }
+    if !missing.is_empty() {
+        out.push(cx.at(
+            &METADATA_INCOMPLETE,
+            APP_META,
+            root.span.clone(),
+            format!("APP-META.xml has no {}", missing.join(", ")),
+        ));
+    }
+    if let Some(first) = root.child("service") {
+        let classes: HashSet<&str> = first
+            .child("presentation")
+            .into_iter()
+            .flat_map(|p| p.children_named("infolinks"))
+            .flat_map(|i| i.children_named("link"))
+            .filter_map(|l| l.attr("class"))
+            .collect();
+        let lacking: Vec<&str> = ["deployment-guide", "support"]
+            .into_iter()
+            .filter(|c| !classes.contains(c))
+            .collect();
+        if !lacking.is_empty() {
+            out.push(cx.at(
+                &ROOT_SERVICE_INFOLINKS,
+                APP_META,
+                first.span.clone(),
+                format!(
+                    "root service `{}` has no {} infolink",
+                    first.attr("id").unwrap_or("?"),
+                    lacking.join(" or ")
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::testkit::{META, clean, findings, with_file, with_meta, without};
+
+    fn count(tree: &crate::tree::PackageTree, code: &str) -> usize {
+        findings(tree, code).len()
+    }
+
+    #[test]
+    fn languages_need_catalogues() {
+        let t = with_meta(
+            "<language>en</language>",
+            "<language>en</language><language>es</language>",
+        );
+        let f = findings(&t, "APS0309");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        let t = with_file("i18n/es_ES.po", "msgid \"\"\n");
+        assert_eq!(count(&t, "APS0309"), 0);
+        let f = findings(&without("i18n/en.json"), "APS0309");
+        assert_eq!(f[0].severity, Severity::Info);
+        assert_eq!(count(&clean(), "APS0309"), 0);
+    }
+
+    #[test]
+    fn changelog_rules() {
+        let entry = r#"<version version="1.0" release="1">
+        <entry>First release</entry>
+      </version>"#;
+        let t = with_meta(entry, &format!("{entry}{entry}"));
+        assert_eq!(count(&t, "APS0310"), 1);
+        let t = with_meta(r#"release="1">"#, r#"release="0">"#);
+        let f = findings(&t, "APS0311");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("release 1"));
+        let t = with_meta(entry, "%PRODUCT_CHANGELOG%");
+        let f = findings(&t, "APS0312");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("%PRODUCT_CHANGELOG%"));
+        for code in ["APS0310", "APS0311", "APS0312"] {
+            assert_eq!(count(&clean(), code), 0);
+        }
+    }
+
+    #[test]
+    fn completeness() {
+        let start = META.find("  <vendor>").unwrap_or(0);
+        let end = META.find("</packager>\n").map(|i| i + 12).unwrap_or(0);
+        let t = with_meta(&META[start..end], "");
+        let f = findings(&t, "APS0313");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("<vendor>") && f[0].message.contains("<packager>"));
+        let t = with_meta(
+            r#"<link class="support" href="https://example.org/support">Support</link>"#,
+            "",
+        );
+        let f = findings(&t, "APS0314");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("support"));
+        assert_eq!(count(&clean(), "APS0313") + count(&clean(), "APS0314"), 0);
+    }
+}
