@@ -153,12 +153,13 @@ pub fn parse_json(bytes: &[u8], comments: bool) -> Result<Json, JsonError> {
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
-    let parsed = jsonc_parser::parse_to_ast(body, &CollectOptions::default(), &options).map_err(
-        |e| JsonError {
-            message: e.kind().to_string(),
-            offset: e.range().start + bom,
-        },
-    )?;
+    let parsed =
+        jsonc_parser::parse_to_ast(body, &CollectOptions::default(), &options).map_err(|e| {
+            JsonError {
+                message: e.kind().to_string(),
+                offset: e.range().start + bom,
+            }
+        })?;
     match parsed.value {
         Some(v) => Ok(convert(&v, bom)),
         None => Err(JsonError {
