@@ -158,6 +158,11 @@ fn traversal(path: &str) -> Option<&'static str> {
     None
 }
 
+/// True for the characters rule N3 recommends.
+fn recommended(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ',' | ' ')
+}
+
 /// Checks one name (the last segment of `path`).
 fn component(path: &str, name: &str, out: &mut Vec<Finding>) {
     let at = |rule: &'static Rule, msg: String| Finding::new(rule, msg).in_file(path);
@@ -184,10 +189,7 @@ fn component(path: &str, name: &str, out: &mut Vec<Finding>) {
     let unusual: BTreeSet<char> = name
         .chars()
         .filter(|c| {
-            c.is_ascii()
-                && !c.is_ascii_control()
-                && !FORBIDDEN.contains(c)
-                && !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ',' | ' '))
+            c.is_ascii() && !c.is_ascii_control() && !FORBIDDEN.contains(c) && !recommended(*c)
         })
         .collect();
     if !unusual.is_empty() {
