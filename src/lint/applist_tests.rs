@@ -169,3 +169,11 @@ fn signatures_are_noted() {
     quiet(&t, "APS0602");
     quiet(&clean(), "APS0611");
 }
+
+#[test]
+fn a_broken_list_in_a_source_tree_is_a_warning() {
+    let mut t = clean();
+    t.insert(Entry::memory(APP_LIST, b"<placeholder/>".to_vec()));
+    let t = as_directory(t);
+    assert_eq!(fires(&t, "APS0602")[0].severity, Severity::Warning);
+}

@@ -5,7 +5,7 @@
 //! are warnings (they would ship with the next naive build); in a built package a private key
 //! is an error. These rules apply to every package, APS 1 or 2, except the security.json ones.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Context, Finding, Rule, RuleDoc, Severity};
 use crate::tree::EntryKind;
@@ -133,7 +133,7 @@ const JUNK_NAMES: &[&str] = &[
     ".project",
     ".buildpath",
 ];
-const JUNK_SUFFIXES: &[&str] = &[".bak", "~", ".orig", ".rej", ".swp", ".swo", ".tmp", ".log"];
+const JUNK_SUFFIXES: &[&str] = &[".bak", "~", ".orig", ".rej", ".swp", ".swo", ".tmp"];
 const KEY_NAMES: &[&str] = &["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"];
 const SECRET_NAMES: &[&str] = &[
     ".env",
@@ -150,6 +150,7 @@ const SECRET_SUFFIXES: &[&str] = &[".p12", ".pfx", ".jks", ".keystore"];
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let built = cx.tree.origin.is_built();
     let mut junk_dirs = BTreeSet::new();
+    let mut junk: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for e in cx.tree.sorted() {
         let path = e.path.trim_end_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
@@ -185,15 +186,45 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         } else if lower.ends_with(".app.zip") {
             let msg = format!("`{path}` is a built APS package inside the package");
             out.push(Finding::new(&EMBEDDED_PACKAGE, msg).in_file(path));
-        } else if JUNK_NAMES.contains(&name)
-            || name.starts_with("._")
-            || JUNK_SUFFIXES.iter().any(|s| lower.ends_with(s))
-        {
-            let msg = format!("`{path}` is a leftover (backup, log, editor or OS file)");
-            out.push(Finding::new(&JUNK_FILE, msg).in_file(path));
+        } else if let Some(kind) = junk_kind(name, &lower) {
+            junk.entry(kind).or_default().push(path);
+        }
+    }
+    for (kind, paths) in junk {
+        if paths.len() <= MAX_LISTED {
+            for path in paths {
+                let msg = format!("`{path}` is a leftover {kind} file");
+                out.push(Finding::new(&JUNK_FILE, msg).in_file(path));
+            }
+        } else {
+            let shown: Vec<String> = paths.iter().take(3).map(|p| format!("`{p}`")).collect();
+            let msg = format!(
+                "{} leftover {kind} files, e.g. {}",
+                paths.len(),
+                shown.join(", ")
+            );
+            out.push(Finding::new(&JUNK_FILE, msg).in_file(paths[0]));
         }
     }
     security_json(cx, built, out);
+}
+
+/// Junk files of one kind beyond this many are reported as one finding.
+const MAX_LISTED: usize = 5;
+
+/// The kind of leftover a file name is, if it is one.
+fn junk_kind(name: &str, lower: &str) -> Option<&'static str> {
+    if name.starts_with("._") {
+        Some("AppleDouble")
+    } else if lower.ends_with(".log") {
+        Some("log")
+    } else if JUNK_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+        Some("backup or editor")
+    } else if JUNK_NAMES.contains(&name) {
+        Some("OS, VCS or IDE")
+    } else {
+        None
+    }
 }
 
 fn is_private_key(lower: &str, head: &[u8]) -> bool {

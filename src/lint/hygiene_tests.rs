@@ -109,3 +109,22 @@ fn security_json_must_be_an_object() {
         "APS0806",
     );
 }
+
+#[test]
+fn many_leftovers_of_one_kind_are_summed_up() {
+    let mut t = clean();
+    for i in 0..8 {
+        t.push(Entry::memory(
+            format!("htdocs/._page{i}.php"),
+            b"x".to_vec(),
+        ));
+    }
+    t.push(Entry::memory("htdocs/index.php~", b"x".to_vec()));
+    relist(&mut t);
+    let f = fires(&t, "APS0803");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(
+        f.iter()
+            .any(|f| f.message.starts_with("8 leftover AppleDouble files"))
+    );
+}

@@ -2,14 +2,15 @@
 //!
 //! Every entry is checked, and so is every directory that only appears as a prefix of an
 //! entry, so a bad directory name is reported once however many files it holds. These rules
-//! apply to every package, APS 1 or 2.
+//! apply to every package; in APS 1 packages the naming-page rules (APS 2 SDK docs) are
+//! warnings, while links, traversal and archive problems stay errors.
 
 #[path = "names_rules.rs"]
 mod names_rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Context, Finding, Rule};
+use super::{ApsGeneration, Context, Finding, Rule, Severity};
 use crate::tree::{EntryKind, Origin};
 pub use names_rules::*;
 
@@ -56,6 +57,31 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             out.push(Finding::new(&ARCHIVE_EXTENSION, msg));
         }
     }
+    let first = out.len();
+    names(cx, out);
+    if cx.generation == ApsGeneration::Aps1 {
+        for f in &mut out[first..] {
+            if DOWNGRADED_IN_APS1.iter().any(|r| std::ptr::eq(*r, f.rule)) {
+                f.severity = Severity::Warning;
+            }
+        }
+    }
+}
+
+/// Naming-page rules (APS 2 SDK docs) that are warnings in APS 1 packages: Plesk-era packages
+/// were never held to them. Symlinks and traversal stay errors everywhere.
+static DOWNGRADED_IN_APS1: &[&Rule] = &[
+    &NAME_CASE_COLLISION,
+    &NAME_FORBIDDEN_CHARACTER,
+    &NAME_NOT_ASCII,
+    &NAME_DEVICE,
+    &NAME_SPACE_BEFORE_EXTENSION,
+    &NAME_TRAILING_DOT_OR_SPACE,
+    &PATH_TOO_LONG,
+];
+
+fn names(cx: &Context, out: &mut Vec<Finding>) {
+    let tree = cx.tree;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
     for e in tree.entries() {

@@ -150,3 +150,26 @@ fn reserved_names_in_the_wrong_case() {
     quiet(&plus("ui/app-meta.xml"), "APS0714");
     quiet(&plus("scripts/APP-META.xml"), "APS0714");
 }
+
+#[test]
+fn naming_page_errors_are_warnings_in_aps1_packages() {
+    let long = format!("htdocs/{}.txt", "a".repeat(130));
+    let mut t = crate::lint::testkit::with_meta(
+        "http://aps-standard.org/ns/2",
+        "http://apstandard.com/ns/1",
+    );
+    t.push(Entry::memory(long.as_str(), b"x".to_vec()));
+    t.push(Entry::memory("../escape.txt", b"x".to_vec()));
+    assert_eq!(
+        fires(&t, "APS0710")[0].severity,
+        crate::lint::Severity::Warning
+    );
+    assert_eq!(
+        fires(&t, "APS0706")[0].severity,
+        crate::lint::Severity::Error
+    );
+    assert_eq!(
+        fires(&plus(&long), "APS0710")[0].severity,
+        crate::lint::Severity::Error
+    );
+}
