@@ -321,3 +321,81 @@ fn counter_units() {
     fires(&with_prop(counter), "APS0418");
     quiet(&with_prop(&counter.replace("items", "unit-h")), "APS0418");
 }
+
+fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    use serde_json::Value;
+    const KEYS: &[&str] = &[
+        "type",
+        "items",
+        "properties",
+        "relations",
+        "operations",
+        "structures",
+        "verb",
+        "path",
+        "parameters",
+        "kind",
+        "default",
+        "enum",
+        "enumTitles",
+        "unit",
+        "id",
+        "name",
+        "implements",
+        "response",
+        "required",
+        "S",
+    ];
+    const STRINGS: &[&str] = &[
+        "array",
+        "string",
+        "integer",
+        "object",
+        "S",
+        "http://x.org/a/1.0",
+        "http://x.org/a",
+        "http://x.org/a/1.0#S",
+        "/a/{b}",
+        "GET",
+        "path",
+        "mb",
+        "",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i32>().prop_map(|n| Value::from(n)),
+        proptest::sample::select(STRINGS).prop_map(|s| Value::from(s)),
+    ];
+    leaf.prop_recursive(6, 64, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..6).prop_map(
+                |members| {
+                    Value::Object(
+                        members
+                            .into_iter()
+                            .map(|(k, v)| (k.to_string(), v))
+                            .collect(),
+                    )
+                }
+            ),
+        ]
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_schema_lints_without_panicking(v in json_value()) {
+        let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        let t = with_file("schemas/app.schema", &text);
+        for f in crate::lint::lint(&t) {
+            if let (Some(span), Some(file)) = (&f.span, &f.file) {
+                let len = t.bytes(file).map_or(0, <[u8]>::len);
+                proptest::prop_assert!(span.end <= len, "{} {:?}", f.message, span);
+            }
+        }
+    }
+}

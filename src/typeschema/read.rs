@@ -141,6 +141,12 @@ pub fn parse_json(bytes: &[u8], comments: bool) -> Result<Json, JsonError> {
     })?;
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
+    if let Some(at) = too_deep(body.as_bytes()) {
+        return Err(JsonError {
+            message: format!("values are nested more than {MAX_DEPTH} levels deep"),
+            offset: at + bom,
+        });
+    }
     let options = ParseOptions {
         allow_comments: comments,
         allow_loose_object_property_names: false,
@@ -167,6 +173,49 @@ pub fn parse_json(bytes: &[u8], comments: bool) -> Result<Json, JsonError> {
             offset: bom,
         }),
     }
+}
+
+/// Deepest nesting of arrays and objects accepted; APS types are never near it, and the limit
+/// keeps every recursive walk over the tree far from the stack's end.
+pub const MAX_DEPTH: usize = 64;
+
+/// The offset where `[`/`{` nesting first exceeds [`MAX_DEPTH`], skipping strings and comments.
+fn too_deep(b: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' | b'\'' => {
+                let quote = b[i];
+                i += 1;
+                while i < b.len() && b[i] != quote {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn span(r: jsonc_parser::common::Range, base: usize) -> Range<usize> {
@@ -476,6 +525,38 @@ mod tests {
         assert_eq!(e.offset, 9);
         let bom = parse_json("\u{feff}{\"a\": 1}".as_bytes(), true).unwrap();
         assert_eq!(bom.pointer("/a").unwrap().span, 9..10);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let e = parse_json(deep.as_bytes(), true).unwrap_err();
+        assert_eq!(e.offset, MAX_DEPTH);
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse_json(ok.as_bytes(), true).is_ok());
+        let quoted = format!(
+            "{{\"a\": \"{}\" /* {} */}}",
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        assert!(parse_json(quoted.as_bytes(), true).is_ok());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_parse_or_fail_with_spans_inside(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            match parse_json(&bytes, true) {
+                Ok(j) => proptest::prop_assert!(j.span.end <= bytes.len()),
+                Err(e) => proptest::prop_assert!(e.offset <= bytes.len()),
+            }
+        }
+
+        #[test]
+        fn type_id_bases_are_prefixes(s in "(http://)?[a-z0-9.:/#_-]{0,40}") {
+            if let Ok(t) = parse_type_id(&s) {
+                proptest::prop_assert!(s.starts_with(t.base));
+            }
+        }
     }
 
     #[test]
