@@ -365,8 +365,8 @@ fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> 
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i32>().prop_map(|n| Value::from(n)),
-        proptest::sample::select(STRINGS).prop_map(|s| Value::from(s)),
+        any::<i32>().prop_map(Value::from),
+        proptest::sample::select(STRINGS).prop_map(Value::from),
     ];
     leaf.prop_recursive(6, 64, 6, |inner| {
         prop_oneof![
