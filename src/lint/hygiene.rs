@@ -29,7 +29,7 @@ pub static PRIVATE_KEY: Rule = Rule {
     vendor_code: None,
     summary: "a private key is inside the package (a warning in a source tree)",
     doc: RuleDoc {
-        what: "Files named `*.key`, `id_rsa`, `id_dsa`, `id_ecdsa`, `id_ed25519`, or whose first bytes hold a `-----BEGIN ... PRIVATE KEY-----` block (any extension, e.g. `.pem`).",
+        what: "Files named `*.key`, `id_rsa`, `id_dsa`, `id_ecdsa`, `id_ed25519`, or whose first bytes hold a `-----BEGIN ... PRIVATE KEY-----` block (any extension; a `.pem` is judged by its content, since CA bundles are `.pem` too).",
         why: "Everything in a package is copied to every platform that imports it; a shipped key is a leaked key. The MyWeatherDemo repository keeps a TLS key (deploy-image/.../aps-php-runtime.key) next to its package files.",
         example: "deploy-image/var/www/aps-php-runtime/ssl/aps-php-runtime.key",
         fix: "Remove the key from the package, revoke it if it ever shipped, and exclude it from the build.",
@@ -59,7 +59,7 @@ pub static JUNK_FILE: Rule = Rule {
     vendor_code: None,
     summary: "an editor, VCS or OS leftover, backup or log file is inside the package",
     doc: RuleDoc {
-        what: "Backups (`*.bak *~ *.orig *.rej *.swp *.swo *.tmp`), logs (`*.log`), `.DS_Store`, `Thumbs.db`, `desktop.ini`, AppleDouble `._*` files, `.gitignore` and IDE project files, and whole `.git/ .svn/ .hg/ .settings/ .idea/ .vscode/ nbproject/ __MACOSX/` directories (reported once each).",
+        what: "Backups (`*.bak *~ *.orig *.rej *.swp *.swo *.tmp`), logs (`*.log`, Apache `access_log` and `error_log`), `.DS_Store`, `Thumbs.db`, `desktop.ini`, AppleDouble `._*` files, `.gitignore` and IDE project files, and whole `.git/ .svn/ .hg/ .settings/ .idea/ .vscode/ nbproject/ __MACOSX/` directories (reported once each).",
         why: "Shipped packages carry such files (SpamExperts: APP-META.xml.bak; OpenStack: nbproject/, scripts/my-errors.log, .gitignore); they bloat the package and can leak internals.",
         example: "scripts/my-errors.log",
         fix: "Delete the files or exclude them from the build (aps.toml include/exclude globs).",
@@ -134,6 +134,7 @@ const JUNK_NAMES: &[&str] = &[
     ".buildpath",
 ];
 const JUNK_SUFFIXES: &[&str] = &[".bak", "~", ".orig", ".rej", ".swp", ".swo", ".tmp"];
+const LOG_NAMES: &[&str] = &["access_log", "error_log", "ssl_access_log", "ssl_error_log"];
 const KEY_NAMES: &[&str] = &["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"];
 const SECRET_NAMES: &[&str] = &[
     ".env",
@@ -216,7 +217,7 @@ const MAX_LISTED: usize = 5;
 fn junk_kind(name: &str, lower: &str) -> Option<&'static str> {
     if name.starts_with("._") {
         Some("AppleDouble")
-    } else if lower.ends_with(".log") {
+    } else if lower.ends_with(".log") || LOG_NAMES.contains(&lower) {
         Some("log")
     } else if JUNK_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
         Some("backup or editor")

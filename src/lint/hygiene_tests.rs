@@ -54,12 +54,17 @@ fn credential_files() {
     fires(&plus("htdocs/.htpasswd", b"x"), "APS0802");
     quiet(&plus("scripts/.env.example", b"DB_PASSWORD="), "APS0802");
     quiet(&clean(), "APS0802");
+    quiet(
+        &plus("certs/ca.pem", b"-----BEGIN CERTIFICATE-----\nMIIB\n"),
+        "APS0802",
+    );
 }
 
 #[test]
 fn junk_files_and_directories() {
     fires(&plus("APP-META.xml.bak", b"x"), "APS0803");
     fires(&plus("scripts/my-errors.log", b"x"), "APS0803");
+    fires(&plus("deploy/logs/error_log", b"x"), "APS0803");
     fires(&plus("images/._logo.png", b"x"), "APS0803");
     fires(&plus(".gitignore", b"x"), "APS0803");
     let mut t = clean();
