@@ -84,6 +84,7 @@ fn names(cx: &Context, out: &mut Vec<Finding>) {
     let tree = cx.tree;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut not_utf8: BTreeSet<&str> = BTreeSet::new();
     for e in tree.entries() {
         let path = e.path.trim_end_matches('/');
         *counts.entry(e.path.as_str()).or_default() += 1;
@@ -96,6 +97,7 @@ fn names(cx: &Context, out: &mut Vec<Finding>) {
             out.push(Finding::new(&ENTRY_NOT_REGULAR, format!("`{path}` is {what}")).in_file(path));
         }
         if !e.name_is_utf8 {
+            not_utf8.insert(path);
             let msg = format!("the name of `{path}` is not valid UTF-8");
             out.push(Finding::new(&NAME_NOT_ASCII, msg).in_file(path));
         }
@@ -129,7 +131,7 @@ fn names(cx: &Context, out: &mut Vec<Finding>) {
     let mut folded: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     for path in &names {
         let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
-        component(path, name, out);
+        component(path, name, !not_utf8.contains(path.as_str()), out);
         folded
             .entry((parent.to_string(), name.to_lowercase()))
             .or_default()
@@ -190,7 +192,8 @@ fn recommended(c: char) -> bool {
 }
 
 /// Checks one name (the last segment of `path`).
-fn component(path: &str, name: &str, out: &mut Vec<Finding>) {
+/// `utf8` is false when the stored name was not UTF-8 (already reported, so non-ASCII is not).
+fn component(path: &str, name: &str, utf8: bool, out: &mut Vec<Finding>) {
     let at = |rule: &'static Rule, msg: String| Finding::new(rule, msg).in_file(path);
     let forbidden: BTreeSet<char> = name
         .chars()
@@ -206,7 +209,7 @@ fn component(path: &str, name: &str, out: &mut Vec<Finding>) {
             format!("name `{name}` contains forbidden `{shown}`"),
         ));
     }
-    if !name.is_ascii() {
+    if utf8 && !name.is_ascii() {
         out.push(at(
             &NAME_NOT_ASCII,
             format!("name `{name}` contains non-ASCII characters"),

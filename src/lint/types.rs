@@ -349,6 +349,8 @@ fn push_ref(v: &Json, ptr: String, out: &mut Vec<Ref>) {
 /// Looks type references up in the package's schemas.
 struct Resolver<'a> {
     by_id: BTreeMap<&'a str, &'a SchemaFile>,
+    /// Some schema does not parse, so an unknown reference may be defined there.
+    incomplete: bool,
 }
 
 enum Resolution<'a> {
@@ -366,7 +368,8 @@ impl<'a> Resolver<'a> {
                 by_id.entry(id).or_insert(f);
             }
         }
-        Resolver { by_id }
+        let incomplete = index.files.iter().any(|f| f.root().is_none());
+        Resolver { by_id, incomplete }
     }
 
     fn same_base(&self, base: &str) -> Option<&'a str> {
@@ -444,7 +447,13 @@ impl<'a> Resolver<'a> {
                 "{what} `{reference}` is not defined by any schema in the package and is not in a platform namespace"
             ),
         };
-        out.push(cx.at(&UNRESOLVED_TYPE, file, span, msg));
+        let mut f = cx.at(&UNRESOLVED_TYPE, file, span, msg);
+        if self.incomplete {
+            f.severity = Severity::Warning;
+            f.message
+                .push_str(" (a schema of the package does not parse and may define it)");
+        }
+        out.push(f);
     }
 }
 

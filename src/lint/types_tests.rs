@@ -177,3 +177,20 @@ fn two_services_on_one_schema() {
     );
     quiet(&ok, "APS0507");
 }
+
+#[test]
+fn unresolved_types_are_warnings_while_another_schema_does_not_parse() {
+    let mut t = relation("http://example.org/aps/types/other/1.0");
+    t.insert(Entry::memory("schemas/other.schema", b"{\"id\": ".to_vec()));
+    relist(&mut t);
+    let f = fires(&t, "APS0505");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(
+        fires(
+            &relation("http://example.org/aps/types/other/1.0"),
+            "APS0505"
+        )[0]
+        .severity,
+        Severity::Error
+    );
+}
