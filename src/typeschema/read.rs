@@ -1,1 +1,579 @@
 //! Reading APS type definition JSON with `//` and `/* */` comments tolerated, keeping spans.
+//!
+//! [`parse_json`] turns a schema file into an owned [`Json`] tree in which every value and every
+//! object key keeps its byte range, so lint findings can point at the line of a JSON pointer.
+//! Only comments are tolerated; the other loose JSON extensions (trailing commas, single quotes,
+//! bare words, hex numbers) are errors, as the platform's strict parsers would reject them.
+//! [`SchemaIndex`] finds the schema files of a package and [`TypeId`] parses type ids.
+
+use std::ops::Range;
+
+use jsonc_parser::ast;
+use jsonc_parser::{CollectOptions, ParseOptions};
+
+use crate::tree::PackageTree;
+use crate::xml;
+
+/// One JSON value with the byte range it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json {
+    /// The value.
+    pub value: JsonValue,
+    /// Byte range of the value in the file.
+    pub span: Range<usize>,
+}
+
+/// The kinds of JSON values; objects keep their members in source order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonValue {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, members in source order (duplicates kept).
+    Object(Vec<Member>),
+}
+
+/// One member of a JSON object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// Byte range of the key.
+    pub key_span: Range<usize>,
+    /// The value.
+    pub value: Json,
+}
+
+/// Why a file is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// What is wrong.
+    pub message: String,
+    /// Byte offset of the problem.
+    pub offset: usize,
+}
+
+impl Json {
+    /// The members of an object.
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.value {
+            JsonValue::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The elements of an array.
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match &self.value {
+            JsonValue::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The text of a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            JsonValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// True for `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, JsonValue::Null)
+    }
+
+    /// The first member `key` of an object.
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().find(|m| m.key == key)
+    }
+
+    /// The value of the first member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// The value at a JSON pointer (`/relations/ip/type`); `""` is the value itself.
+    pub fn pointer(&self, pointer: &str) -> Option<&Json> {
+        let mut cur = self;
+        for raw in pointer.split('/').skip(1) {
+            let part = raw.replace("~1", "/").replace("~0", "~");
+            cur = match &cur.value {
+                JsonValue::Object(_) => cur.get(&part)?,
+                JsonValue::Array(a) => a.get(part.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
+    /// `null`, `boolean`, `number`, `string`, `array` or `object`.
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            JsonValue::Null => "null",
+            JsonValue::Bool(_) => "boolean",
+            JsonValue::Number(_) => "number",
+            JsonValue::String(_) => "string",
+            JsonValue::Array(_) => "array",
+            JsonValue::Object(_) => "object",
+        }
+    }
+}
+
+/// Escapes one JSON pointer segment (`~` → `~0`, `/` → `~1`).
+pub fn pointer_segment(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Parses `bytes` as JSON; `//` and `/* */` comments are allowed when `comments` is true.
+/// A UTF-8 byte order mark is skipped; spans stay offsets into `bytes`.
+pub fn parse_json(bytes: &[u8], comments: bool) -> Result<Json, JsonError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| JsonError {
+        message: "the file is not valid UTF-8".into(),
+        offset: e.valid_up_to(),
+    })?;
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    if let Some(at) = too_deep(body.as_bytes()) {
+        return Err(JsonError {
+            message: format!("values are nested more than {MAX_DEPTH} levels deep"),
+            offset: at + bom,
+        });
+    }
+    let options = ParseOptions {
+        allow_comments: comments,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let parsed =
+        jsonc_parser::parse_to_ast(body, &CollectOptions::default(), &options).map_err(|e| {
+            JsonError {
+                message: e.kind().to_string(),
+                offset: e.range().start + bom,
+            }
+        })?;
+    match parsed.value {
+        Some(v) => Ok(convert(&v, bom)),
+        None => Err(JsonError {
+            message: "the file holds no JSON value".into(),
+            offset: bom,
+        }),
+    }
+}
+
+/// Deepest nesting of arrays and objects accepted; APS types are never near it, and the limit
+/// keeps every recursive walk over the tree far from the stack's end.
+pub const MAX_DEPTH: usize = 64;
+
+/// The offset where `[`/`{` nesting first exceeds [`MAX_DEPTH`], skipping strings and comments.
+fn too_deep(b: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' | b'\'' => {
+                let quote = b[i];
+                i += 1;
+                while i < b.len() && b[i] != quote {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn span(r: jsonc_parser::common::Range, base: usize) -> Range<usize> {
+    r.start + base..r.end + base
+}
+
+fn convert(v: &ast::Value<'_>, base: usize) -> Json {
+    match v {
+        ast::Value::NullKeyword(n) => Json {
+            value: JsonValue::Null,
+            span: span(n.range, base),
+        },
+        ast::Value::BooleanLit(b) => Json {
+            value: JsonValue::Bool(b.value),
+            span: span(b.range, base),
+        },
+        ast::Value::NumberLit(n) => Json {
+            value: JsonValue::Number(n.value.to_string()),
+            span: span(n.range, base),
+        },
+        ast::Value::StringLit(s) => Json {
+            value: JsonValue::String(s.value.to_string()),
+            span: span(s.range, base),
+        },
+        ast::Value::Array(a) => Json {
+            value: JsonValue::Array(a.elements.iter().map(|e| convert(e, base)).collect()),
+            span: span(a.range, base),
+        },
+        ast::Value::Object(o) => Json {
+            value: JsonValue::Object(
+                o.properties
+                    .iter()
+                    .map(|p| {
+                        let (key, key_range) = match &p.name {
+                            ast::ObjectPropName::String(s) => (s.value.to_string(), s.range),
+                            ast::ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+                        };
+                        Member {
+                            key,
+                            key_span: span(key_range, base),
+                            value: convert(&p.value, base),
+                        }
+                    })
+                    .collect(),
+            ),
+            span: span(o.range, base),
+        },
+    }
+}
+
+/// A type id split into its parts: `http://basename[/major[.minor]]`, optionally `#Structure`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeId<'a> {
+    /// Everything before the version (the whole id when it has none), without `#...`.
+    pub base: &'a str,
+    /// `(major, minor)`; a missing minor is 0.
+    pub version: Option<(u64, u64)>,
+    /// The structure after `#`, if any.
+    pub structure: Option<&'a str>,
+}
+
+/// Namespaces of platform and core types, which are not defined inside a package.
+pub const PLATFORM_NAMESPACES: &[&str] = &[
+    "http://aps-standard.org/types/",
+    "http://parallels.com/aps/types/",
+    "http://odin.com/",
+];
+
+/// The core application type every package needs one implementation of.
+pub const CORE_APPLICATION: &str = "http://aps-standard.org/types/core/application/1.0";
+
+/// True when `id` (with or without `#Structure`) is in a platform namespace.
+pub fn is_platform_type(id: &str) -> bool {
+    PLATFORM_NAMESPACES.iter().any(|ns| id.starts_with(ns))
+}
+
+/// The part of a type reference before `#`.
+pub fn strip_structure(id: &str) -> &str {
+    id.split_once('#').map_or(id, |(base, _)| base)
+}
+
+/// Parses a type id (APS "Type ID": `http://` only, no port, version digits without leading
+/// zeros). The error says what is wrong.
+pub fn parse_type_id(id: &str) -> Result<TypeId<'_>, String> {
+    let (main, structure) = match id.split_once('#') {
+        Some((m, s)) => (m, Some(s)),
+        None => (id, None),
+    };
+    if let Some(s) = structure
+        && (s.is_empty() || !is_identifier(s))
+    {
+        return Err(format!("`#{s}` is not a structure name"));
+    }
+    let Some(rest) = main.strip_prefix("http://") else {
+        return Err("a type id must start with `http://`".into());
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() {
+        return Err("the type id has no host name".into());
+    }
+    if host.contains(':') {
+        return Err("a type id must not carry a port".into());
+    }
+    if !host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    {
+        return Err(format!("`{host}` is not a host name"));
+    }
+    let segments: Vec<&str> = if path.is_empty() {
+        Vec::new()
+    } else {
+        path.split('/').collect()
+    };
+    if let Some(bad) = segments
+        .iter()
+        .find(|s| s.is_empty() || s.chars().any(|c| c.is_whitespace() || c == '?'))
+    {
+        return Err(if bad.is_empty() {
+            "the type id has an empty path segment".into()
+        } else {
+            format!("path segment `{bad}` holds whitespace or `?`")
+        });
+    }
+    let mut version = None;
+    let mut base = main;
+    if let Some(last) = segments.last()
+        && !segments.is_empty()
+        && last.split('.').count() <= 2
+        && last
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let parts: Vec<&str> = last.split('.').collect();
+        if parts.iter().any(|p| p.len() > 1 && p.starts_with('0')) {
+            return Err(format!("version `{last}` has leading zeros"));
+        }
+        let major = parts[0].parse::<u64>().map_err(|e| e.to_string())?;
+        let minor = match parts.get(1) {
+            Some(p) => p.parse::<u64>().map_err(|e| e.to_string())?,
+            None => 0,
+        };
+        version = Some((major, minor));
+        base = &main[..main.len() - last.len() - 1];
+    }
+    Ok(TypeId {
+        base,
+        version,
+        structure,
+    })
+}
+
+/// True for `^[a-zA-Z_][a-zA-Z0-9_]*$`.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// One schema file of a package.
+#[derive(Debug, Clone)]
+pub struct SchemaFile {
+    /// Path inside the package.
+    pub path: String,
+    /// Ids of the APP-META services whose `<schema path>` names this file.
+    pub services: Vec<String>,
+    /// The parsed document, or why it does not parse.
+    pub doc: Result<Json, JsonError>,
+}
+
+impl SchemaFile {
+    /// The root object, when the file parsed to one.
+    pub fn root(&self) -> Option<&Json> {
+        self.doc.as_ref().ok().filter(|j| j.as_object().is_some())
+    }
+
+    /// The type's own `id` string and its span.
+    pub fn id(&self) -> Option<(&str, Range<usize>)> {
+        let v = self.root()?.get("id")?;
+        Some((v.as_str()?, v.span.clone()))
+    }
+
+    /// The type's `name` string and its span.
+    pub fn name(&self) -> Option<(&str, Range<usize>)> {
+        let v = self.root()?.get("name")?;
+        Some((v.as_str()?, v.span.clone()))
+    }
+
+    /// The `implements` entries that are strings, with spans.
+    pub fn implements(&self) -> Vec<(&str, Range<usize>)> {
+        let Some(list) = self.root().and_then(|r| r.get("implements")) else {
+            return Vec::new();
+        };
+        match &list.value {
+            JsonValue::Array(items) => items
+                .iter()
+                .filter_map(|i| Some((i.as_str()?, i.span.clone())))
+                .collect(),
+            JsonValue::String(s) => vec![(s.as_str(), list.span.clone())],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The members of a top-level section (`properties`, `relations`, `operations`,
+    /// `structures`) when it is an object.
+    pub fn section(&self, key: &str) -> &[Member] {
+        self.root()
+            .and_then(|r| r.get(key))
+            .and_then(Json::as_object)
+            .unwrap_or(&[])
+    }
+}
+
+/// The schema files of a package: those APP-META services point at plus every
+/// `schemas/**/*.schema` and `*.schema.gen`, in path order. Files whose bytes are not in
+/// memory are left out.
+#[derive(Debug, Clone, Default)]
+pub struct SchemaIndex {
+    /// The files, sorted by path.
+    pub files: Vec<SchemaFile>,
+}
+
+/// True for paths that name a schema file by convention.
+pub fn is_schema_path(path: &str) -> bool {
+    path.starts_with("schemas/") && (path.ends_with(".schema") || path.ends_with(".schema.gen"))
+}
+
+impl SchemaIndex {
+    /// Finds and parses the schema files of `tree`; `meta` is the APP-META root (APS 2).
+    pub fn build(tree: &PackageTree, meta: Option<&xml::Element>) -> SchemaIndex {
+        let mut bound: Vec<(String, String)> = Vec::new();
+        if let Some(root) = meta {
+            for service in root.children_named("service") {
+                let id = service.attr("id").unwrap_or_default().to_string();
+                for schema in service.children_named("schema") {
+                    if let Some(p) = schema.attr("path") {
+                        bound.push((p.trim().to_string(), id.clone()));
+                    }
+                }
+            }
+        }
+        let mut paths: Vec<String> = tree
+            .files()
+            .filter(|e| is_schema_path(&e.path))
+            .map(|e| e.path.clone())
+            .collect();
+        paths.extend(bound.iter().map(|(p, _)| p.clone()));
+        paths.sort();
+        paths.dedup();
+        let files = paths
+            .into_iter()
+            .filter_map(|path| {
+                let bytes = tree.bytes(&path)?;
+                let services = bound
+                    .iter()
+                    .filter(|(p, _)| *p == path)
+                    .map(|(_, s)| s.clone())
+                    .collect();
+                Some(SchemaFile {
+                    doc: parse_json(bytes, true),
+                    path,
+                    services,
+                })
+            })
+            .collect();
+        SchemaIndex { files }
+    }
+
+    /// Files that parsed to an object.
+    pub fn parsed(&self) -> impl Iterator<Item = &SchemaFile> {
+        self.files.iter().filter(|f| f.root().is_some())
+    }
+
+    /// The file at `path`.
+    pub fn get(&self, path: &str) -> Option<&SchemaFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_tolerated_and_spans_kept() {
+        let src = "// generated\n// again\n{\n  \"id\": \"http://x.org/a/1.0\", /* c */\n  \"n\": [1, null, true]\n}";
+        let j = parse_json(src.as_bytes(), true).unwrap();
+        let id = j.pointer("/id").unwrap();
+        assert_eq!(&src[id.span.clone()], "\"http://x.org/a/1.0\"");
+        assert_eq!(id.as_str(), Some("http://x.org/a/1.0"));
+        assert!(j.pointer("/n/1").unwrap().is_null());
+        assert_eq!(j.pointer("/n/2").unwrap().kind(), "boolean");
+        assert!(j.pointer("/n/3").is_none());
+        let m = j.member("n").unwrap();
+        assert_eq!(&src[m.key_span.clone()], "\"n\"");
+    }
+
+    #[test]
+    fn loose_json_and_broken_text_are_errors() {
+        assert!(parse_json(b"{\"a\": 1,}", true).is_err());
+        assert!(parse_json(b"{'a': 1}", true).is_err());
+        assert!(parse_json(b"{a: 1}", true).is_err());
+        assert!(parse_json(b"// x\n{}", false).is_err());
+        assert!(parse_json(b"", true).is_err());
+        assert!(parse_json(b"\xff{}", true).is_err());
+        let e = parse_json(b"{\n  \"a\": }", true).unwrap_err();
+        assert_eq!(e.offset, 9);
+        let bom = parse_json("\u{feff}{\"a\": 1}".as_bytes(), true).unwrap();
+        assert_eq!(bom.pointer("/a").unwrap().span, 9..10);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let e = parse_json(deep.as_bytes(), true).unwrap_err();
+        assert_eq!(e.offset, MAX_DEPTH);
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse_json(ok.as_bytes(), true).is_ok());
+        let quoted = format!(
+            "{{\"a\": \"{}\" /* {} */}}",
+            "[".repeat(100),
+            "{".repeat(100)
+        );
+        assert!(parse_json(quoted.as_bytes(), true).is_ok());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_parse_or_fail_with_spans_inside(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            match parse_json(&bytes, true) {
+                Ok(j) => proptest::prop_assert!(j.span.end <= bytes.len()),
+                Err(e) => proptest::prop_assert!(e.offset <= bytes.len()),
+            }
+        }
+
+        #[test]
+        fn type_id_bases_are_prefixes(s in "(http://)?[a-z0-9.:/#_-]{0,40}") {
+            if let Ok(t) = parse_type_id(&s) {
+                proptest::prop_assert!(s.starts_with(t.base));
+            }
+        }
+    }
+
+    #[test]
+    fn type_ids_parse_into_base_and_version() {
+        let t = parse_type_id("http://x.org/app/1.4").unwrap();
+        assert_eq!((t.base, t.version), ("http://x.org/app", Some((1, 4))));
+        let t = parse_type_id("http://x.org/app/2#Quota").unwrap();
+        assert_eq!((t.version, t.structure), (Some((2, 0)), Some("Quota")));
+        assert_eq!(parse_type_id("http://x.org/app").unwrap().version, None);
+        assert!(parse_type_id("https://x.org/app/1.0").is_err());
+        assert!(parse_type_id("http://x.org:80/app/1.0").is_err());
+        assert!(parse_type_id("http://x.org/app/01.0").is_err());
+        assert!(parse_type_id("http://x.org//1.0").is_err());
+        assert!(parse_type_id("http:///a").is_err());
+        assert!(is_platform_type(
+            "http://aps-standard.org/types/core/resource/1.0#Counter"
+        ));
+        assert!(!is_platform_type("http://x.org/app/1.0"));
+    }
+}

@@ -1,0 +1,196 @@
+//! Tests of the APS05xx rules: bindings, unique ids and names, the application type, resolution.
+
+use crate::lint::Severity;
+use crate::lint::testkit::{APP_SCHEMA, describe, findings, relist, with_file, with_meta};
+use crate::tree::{Entry, PackageTree};
+
+fn fires(t: &PackageTree, code: &str) -> Vec<crate::lint::Finding> {
+    let f = findings(t, code);
+    assert!(!f.is_empty(), "{code} did not fire:\n{}", describe(t));
+    f
+}
+
+fn quiet(t: &PackageTree, code: &str) {
+    let f = findings(t, code);
+    assert!(
+        f.is_empty(),
+        "{code} fired: {:?}",
+        f.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}
+
+fn other(id: &str, name: &str, implements: &str) -> String {
+    format!(
+        "{{\"apsVersion\": \"2.0\", \"name\": \"{name}\", \"id\": \"{id}\", \"implements\": [\"{implements}\"]}}\n"
+    )
+}
+
+const RESOURCE: &str = "http://aps-standard.org/types/core/resource/1.0";
+
+fn plus(path: &str, content: &str) -> PackageTree {
+    with_file(path, content)
+}
+
+fn schema(from: &str, to: &str) -> PackageTree {
+    assert!(APP_SCHEMA.contains(from), "edit does not apply: {from}");
+    with_file("schemas/app.schema", &APP_SCHEMA.replacen(from, to, 1))
+}
+
+fn relation(ty: &str) -> PackageTree {
+    schema("http://aps-standard.org/types/core/subscription/1.0", ty)
+}
+
+fn unbuilt(var_type: &str) -> PackageTree {
+    let mut t = with_meta("<schema path=\"schemas/app.schema\"/>\n    <code", "<code");
+    let meta = String::from_utf8_lossy(t.bytes("APP-META.xml").unwrap())
+        .replace("http://example.org/aps/types/app/1.0", var_type);
+    t.insert(Entry::memory("APP-META.xml", meta.into_bytes()));
+    t.remove("schemas/app.schema");
+    relist(&mut t);
+    t
+}
+
+#[test]
+fn a_broken_schema_cannot_bind_its_service() {
+    let f = fires(&with_file("schemas/app.schema", "{\"id\": "), "APS0501");
+    assert_eq!(f[0].file.as_deref(), Some("APP-META.xml"));
+    quiet(&plus("schemas/extra.schema", "{"), "APS0501");
+}
+
+#[test]
+fn type_ids_are_unique() {
+    let dup = plus(
+        "schemas/copy.schema",
+        &other("http://example.org/aps/types/app/1.0", "copy", RESOURCE),
+    );
+    fires(&dup, "APS0502");
+    let ok = plus(
+        "schemas/copy.schema",
+        &other("http://example.org/aps/types/copy/1.0", "copy", RESOURCE),
+    );
+    quiet(&ok, "APS0502");
+}
+
+#[test]
+fn type_names_clash_as_a_warning() {
+    let t = plus(
+        "schemas/copy.schema",
+        &other("http://example.org/aps/types/copy/1.0", "app", RESOURCE),
+    );
+    assert_eq!(fires(&t, "APS0503")[0].severity, Severity::Warning);
+    let ok = plus(
+        "schemas/copy.schema",
+        &other("http://example.org/aps/types/copy/1.0", "copy", RESOURCE),
+    );
+    quiet(&ok, "APS0503");
+}
+
+#[test]
+fn some_type_implements_the_application() {
+    let t = schema(
+        "http://aps-standard.org/types/core/application/1.0",
+        RESOURCE,
+    );
+    fires(&t, "APS0504");
+    let mut through = schema(
+        "http://aps-standard.org/types/core/application/1.0",
+        "http://example.org/aps/types/base/1.0",
+    );
+    through.insert(Entry::memory(
+        "schemas/base.schema",
+        other(
+            "http://example.org/aps/types/base/1.0",
+            "base",
+            "http://aps-standard.org/types/core/application/1.0",
+        )
+        .into_bytes(),
+    ));
+    relist(&mut through);
+    quiet(&through, "APS0504");
+    quiet(&unbuilt("http://example.org/aps/types/app/1.0"), "APS0504");
+}
+
+#[test]
+fn unresolved_types_are_errors_at_their_pointer() {
+    let t = relation("http://example.org/aps/types/nothing/1.0");
+    let f = fires(&t, "APS0505");
+    assert_eq!(f[0].file.as_deref(), Some("schemas/app.schema"));
+    assert_eq!(f[0].line, Some(10));
+    assert!(
+        f[0].message.contains("/relations/subscription/type"),
+        "{}",
+        f[0].message
+    );
+    fires(&relation("http://example.org/aps/types/app/2.0"), "APS0505");
+    fires(
+        &relation("http://example.org/aps/types/app/1.0#Missing"),
+        "APS0505",
+    );
+    let var = with_meta(
+        "type-id=\"http://example.org/aps/types/app/1.0\"",
+        "type-id=\"http://example.org/aps/types/nope/1.0\"",
+    );
+    assert_eq!(
+        fires(&var, "APS0505")[0].file.as_deref(),
+        Some("APP-META.xml")
+    );
+    quiet(
+        &relation("http://parallels.com/aps/types/pa/account/1.2"),
+        "APS0505",
+    );
+    quiet(
+        &relation("http://odin.com/servicesSelector/globals/2.0"),
+        "APS0505",
+    );
+    quiet(&relation("http://example.org/aps/types/app/1.0"), "APS0505");
+    quiet(&unbuilt("http://example.org/aps/types/nope/1.0"), "APS0505");
+}
+
+#[test]
+fn version_less_references_are_warnings() {
+    let t = relation("http://example.org/aps/types/app");
+    assert_eq!(fires(&t, "APS0506")[0].severity, Severity::Warning);
+    quiet(&t, "APS0505");
+    let var = with_meta(
+        "type-id=\"http://example.org/aps/types/app/1.0\"",
+        "type-id=\"http://example.org/aps/types/app\"",
+    );
+    fires(&var, "APS0506");
+    fires(&unbuilt("http://example.org/aps/types/app"), "APS0506");
+    quiet(&unbuilt("http://example.org/aps/types/app/1.0"), "APS0506");
+    quiet(
+        &relation("http://aps-standard.org/types/core/subscription"),
+        "APS0506",
+    );
+}
+
+#[test]
+fn two_services_on_one_schema() {
+    let t = with_meta(
+        "</application>",
+        "  <service id=\"twin\">\n    <schema path=\"schemas/app.schema\"/>\n    <code engine=\"php\" path=\"scripts/app.php\"/>\n  </service>\n</application>",
+    );
+    fires(&t, "APS0507");
+    let ok = with_meta(
+        "</application>",
+        "  <service id=\"twin\">\n    <code engine=\"php\" path=\"scripts/app.php\"/>\n  </service>\n</application>",
+    );
+    quiet(&ok, "APS0507");
+}
+
+#[test]
+fn unresolved_types_are_warnings_while_another_schema_does_not_parse() {
+    let mut t = relation("http://example.org/aps/types/other/1.0");
+    t.insert(Entry::memory("schemas/other.schema", b"{\"id\": ".to_vec()));
+    relist(&mut t);
+    let f = fires(&t, "APS0505");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert_eq!(
+        fires(
+            &relation("http://example.org/aps/types/other/1.0"),
+            "APS0505"
+        )[0]
+        .severity,
+        Severity::Error
+    );
+}
