@@ -1,1 +1,301 @@
 //! Safe `.app.zip` reader: entries to a PackageTree without extracting, with size caps.
+//!
+//! Each member is streamed once: hashed (SHA-256), its first [`HEAD_LEN`] bytes kept, and its
+//! whole bytes kept only for metadata paths ([`is_metadata_path`]) no bigger than
+//! [`MAX_METADATA_SIZE`]. Memory use is bounded whatever the archive's size.
+//!
+//! Nothing about a member stops the load: a member that is encrypted, uses an unsupported
+//! compression method, is corrupt, or trips a cap (see [`Limits`]) is kept as an entry without
+//! a digest and reported as a [`LoadProblem`]. Only an archive that cannot be opened or is not
+//! a zip at all is an error. Names are kept as stored (lossily decoded when they are not
+//! UTF-8, with [`Entry::name_is_utf8`] false); nothing is ever written to disk.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use zip::{CompressionMethod, ZipArchive};
+
+use crate::tree::{
+    Content, Digest, Entry, EntryKind, HEAD_LEN, LoadProblem, MAX_METADATA_SIZE, Origin,
+    PackageTree, is_metadata_path,
+};
+
+const S_IFMT: u32 = 0o170_000;
+const S_IFREG: u32 = 0o100_000;
+const S_IFDIR: u32 = 0o040_000;
+const S_IFLNK: u32 = 0o120_000;
+const BUF_LEN: usize = 64 * 1024;
+
+/// Caps that protect against zip bombs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most uncompressed bytes read from the whole archive; members past it are not read.
+    pub max_total: u64,
+    /// Most a member may expand (uncompressed bytes per compressed byte) ...
+    pub max_ratio: u64,
+    /// ... once it has produced more than this many bytes (small files may expand a lot).
+    pub ratio_grace: u64,
+}
+
+impl Default for Limits {
+    /// 2 GiB in total; 100:1 expansion beyond the first MiB of a member.
+    fn default() -> Self {
+        Limits {
+            max_total: 2 * 1024 * 1024 * 1024,
+            max_ratio: 100,
+            ratio_grace: 1024 * 1024,
+        }
+    }
+}
+
+/// Why an archive could not be read at all.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("cannot read {}: {err}", path.display())]
+    Io {
+        /// The archive.
+        path: PathBuf,
+        /// What failed.
+        err: io::Error,
+    },
+    /// The file is not a readable zip archive.
+    #[error("{} is not a readable zip archive: {err}", path.display())]
+    #[diagnostic(help("an APS package is a ZIP file named <name>-<version>-<release>.app.zip"))]
+    NotZip {
+        /// The archive.
+        path: PathBuf,
+        /// What the zip reader said.
+        err: zip::result::ZipError,
+    },
+}
+
+/// Reads the archive at `path` with the default [`Limits`].
+pub fn read_zip(path: &Path) -> Result<PackageTree, ReadError> {
+    read_zip_with(path, Limits::default())
+}
+
+/// Reads the archive at `path` into a tree with [`Origin::Archive`], under `limits`.
+pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadError> {
+    let file = File::open(path).map_err(|err| ReadError::Io {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|err| match err {
+        zip::result::ZipError::Io(err) => ReadError::Io {
+            path: path.to_path_buf(),
+            err,
+        },
+        err => ReadError::NotZip {
+            path: path.to_path_buf(),
+            err,
+        },
+    })?;
+    let mut tree = PackageTree::new(Origin::Archive(path.to_path_buf()));
+    if archive.has_duplicate_names() {
+        tree.problems.push(LoadProblem {
+            path: None,
+            message: "the archive lists some member names more than once; only one member of each name was read".to_string(),
+        });
+    }
+    let mut total = 0u64;
+    let mut buf = vec![0u8; BUF_LEN];
+    for i in 0..archive.len() {
+        let meta = match archive.by_index_data(i) {
+            Ok(m) => Member {
+                raw_name: m.name_raw().to_vec(),
+                mode: m.unix_mode(),
+                is_dir: m.is_dir(),
+                compression: m.compression(),
+                encrypted: m.encrypted(),
+                compressed: m.compressed_size(),
+                declared: m.size(),
+            },
+            Err(e) => {
+                tree.problems.push(LoadProblem {
+                    path: None,
+                    message: format!("member {} cannot be read: {e}", i + 1),
+                });
+                continue;
+            }
+        };
+        let (name, name_is_utf8) = match std::str::from_utf8(&meta.raw_name) {
+            Ok(s) => (s.to_string(), true),
+            Err(_) => (String::from_utf8_lossy(&meta.raw_name).into_owned(), false),
+        };
+        let kind = kind_of(meta.mode, meta.is_dir);
+        if kind == EntryKind::Dir {
+            let mut e = Entry::dir(name.strip_suffix('/').unwrap_or(&name));
+            e.name_is_utf8 = name_is_utf8;
+            e.mode = meta.mode;
+            tree.push(e);
+            continue;
+        }
+        let unread = Entry {
+            path: name.clone(),
+            kind,
+            size: meta.declared,
+            sha256: None,
+            content: Content::Dropped,
+            head: Vec::new(),
+            name_is_utf8,
+            mode: meta.mode,
+        };
+        let refuse = if meta.encrypted {
+            Some("the member is encrypted, so it cannot be read".to_string())
+        } else if !matches!(
+            meta.compression,
+            CompressionMethod::Stored | CompressionMethod::Deflated
+        ) {
+            Some(format!(
+                "the member uses the compression method {}, which apspack cannot read (only stored and deflated members)",
+                meta.compression
+            ))
+        } else if total >= limits.max_total {
+            Some(format!(
+                "not read: the archive already expanded to the {} byte cap (zip bomb?)",
+                limits.max_total
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = refuse {
+            tree.problems.push(LoadProblem {
+                path: Some(name),
+                message,
+            });
+            tree.push(unread);
+            continue;
+        }
+        let read = match archive.by_index(i) {
+            Ok(mut member) => stream(&mut member, &name, &meta, &limits, &mut total, &mut buf),
+            Err(e) => Err(format!("the member cannot be read: {e}")),
+        };
+        match read {
+            Ok(r) => {
+                if r.keep_failed {
+                    tree.problems.push(LoadProblem {
+                        path: Some(name.clone()),
+                        message: format!(
+                            "metadata file larger than {MAX_METADATA_SIZE} bytes; its content was not read"
+                        ),
+                    });
+                }
+                tree.push(Entry {
+                    path: name,
+                    kind,
+                    size: r.size,
+                    sha256: Some(r.digest),
+                    content: match r.bytes {
+                        Some(b) => Content::Memory(b.into()),
+                        None => Content::Dropped,
+                    },
+                    head: r.head,
+                    name_is_utf8,
+                    mode: meta.mode,
+                });
+            }
+            Err(message) => {
+                tree.problems.push(LoadProblem {
+                    path: Some(name),
+                    message,
+                });
+                tree.push(unread);
+            }
+        }
+    }
+    Ok(tree)
+}
+
+struct Member {
+    raw_name: Vec<u8>,
+    mode: Option<u32>,
+    is_dir: bool,
+    compression: CompressionMethod,
+    encrypted: bool,
+    compressed: u64,
+    declared: u64,
+}
+
+struct Streamed {
+    size: u64,
+    digest: Digest,
+    head: Vec<u8>,
+    bytes: Option<Vec<u8>>,
+    keep_failed: bool,
+}
+
+/// The kind of a member from its Unix mode (when it has one) and its name.
+fn kind_of(mode: Option<u32>, name_is_dir: bool) -> EntryKind {
+    match mode.map(|m| m & S_IFMT) {
+        Some(S_IFDIR) => EntryKind::Dir,
+        Some(S_IFLNK) => EntryKind::Symlink,
+        Some(0 | S_IFREG) | None if name_is_dir => EntryKind::Dir,
+        Some(0 | S_IFREG) | None => EntryKind::File,
+        Some(_) => EntryKind::Other,
+    }
+}
+
+/// Reads one member to its end, hashing it and keeping what the tree keeps; an error message
+/// when it cannot be read or trips a cap.
+fn stream(
+    r: &mut dyn Read,
+    name: &str,
+    meta: &Member,
+    limits: &Limits,
+    total: &mut u64,
+    buf: &mut [u8],
+) -> Result<Streamed, String> {
+    use sha2::Digest as _;
+    let keep = is_metadata_path(name) && meta.declared <= MAX_METADATA_SIZE;
+    let mut bytes: Option<Vec<u8>> = keep.then(Vec::new);
+    let mut keep_failed = is_metadata_path(name) && !keep;
+    let mut hasher = sha2::Sha256::new();
+    let mut head = Vec::new();
+    let mut size = 0u64;
+    let ratio_cap = meta.compressed.saturating_mul(limits.max_ratio);
+    loop {
+        let n = match r.read(buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("the member cannot be read: {e}")),
+        };
+        size += n as u64;
+        *total += n as u64;
+        if size > limits.ratio_grace && size > ratio_cap {
+            return Err(format!(
+                "not read: the member expands more than {} times its compressed size of {} bytes (zip bomb?)",
+                limits.max_ratio, meta.compressed
+            ));
+        }
+        if *total > limits.max_total {
+            return Err(format!(
+                "not read: the archive expands beyond the {} byte cap (zip bomb?)",
+                limits.max_total
+            ));
+        }
+        let chunk = &buf[..n];
+        if head.len() < HEAD_LEN {
+            let take = (HEAD_LEN - head.len()).min(n);
+            head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(chunk);
+        if let Some(b) = &mut bytes {
+            if size <= MAX_METADATA_SIZE {
+                b.extend_from_slice(chunk);
+            } else {
+                bytes = None;
+                keep_failed = true;
+            }
+        }
+    }
+    Ok(Streamed {
+        size,
+        digest: Digest(hasher.finalize().into()),
+        head,
+        bytes,
+        keep_failed,
+    })
+}
