@@ -160,3 +160,120 @@ fn mode_of(item: &walkdir::DirEntry) -> Option<u32> {
 fn mode_of(_: &walkdir::DirEntry) -> Option<u32> {
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, bytes: &[u8]) {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(path, bytes).expect("write");
+    }
+
+    #[test]
+    fn a_package_directory_is_walked_sorted_without_vcs_dirs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write(&root.join("APP-META.xml"), b"<application/>");
+        write(&root.join("scripts/app.php"), b"<?php");
+        write(&root.join("schemas/a.schema"), b"{}");
+        write(&root.join(".git/config"), b"[core]");
+        write(&root.join("ui/.svn/entries"), b"x");
+        write(&root.join(".gitignore"), b"*.log");
+        write(&root.join("images/.git"), b"a file named .git is kept");
+        std::fs::create_dir_all(root.join("doc/empty")).expect("mkdir");
+        let t = open(root, Epoch::default()).expect("loads");
+        assert_eq!(t.origin, Origin::Directory(root.to_path_buf()));
+        let paths: Vec<_> = t.entries().iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                ".gitignore",
+                "APP-META.xml",
+                "doc",
+                "doc/empty",
+                "images",
+                "images/.git",
+                "schemas",
+                "schemas/a.schema",
+                "scripts",
+                "scripts/app.php",
+                "ui"
+            ]
+        );
+        assert_eq!(t.bytes("APP-META.xml"), Some(&b"<application/>"[..]));
+        assert_eq!(t.bytes("schemas/a.schema"), Some(&b"{}"[..]));
+        assert!(
+            t.file("scripts/app.php")
+                .is_some_and(|e| e.bytes().is_none())
+        );
+        assert_eq!(t.get("doc/empty").map(|e| e.kind), Some(EntryKind::Dir));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_entries_and_never_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("pkg");
+        write(&root.join("APP-META.xml"), b"<application/>");
+        write(&dir.path().join("outside/secret.txt"), b"secret");
+        std::os::unix::fs::symlink(dir.path().join("outside"), root.join("linkdir"))
+            .expect("symlink");
+        std::os::unix::fs::symlink("APP-META.xml", root.join("meta-link")).expect("symlink");
+        let t = open(&root, Epoch::default()).expect("loads");
+        assert_eq!(t.get("linkdir").map(|e| e.kind), Some(EntryKind::Symlink));
+        assert_eq!(t.get("meta-link").map(|e| e.kind), Some(EntryKind::Symlink));
+        assert!(t.get("linkdir/secret.txt").is_none());
+        assert_eq!(t.entries().len(), 3);
+
+        let fifo = root.join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            let t = open(&root, Epoch::default()).expect("loads without blocking");
+            assert_eq!(t.get("pipe").map(|e| e.kind), Some(EntryKind::Other));
+        } else {
+            println!("skipping the fifo check: mkfifo is not available");
+        }
+    }
+
+    #[test]
+    fn files_are_archives_and_other_directories_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut t = PackageTree::new(Origin::Project("p".into()));
+        t.push(Entry::memory("APP-META.xml", b"<application/>".to_vec()));
+        let w = crate::archive::write::write_atomic(&t, dir.path(), "a.zip", Epoch::default())
+            .expect("written");
+        let back = open(&w.path, Epoch::default()).expect("zip whatever its extension");
+        assert!(matches!(back.origin, Origin::Archive(_)));
+        assert!(back.has_file("APP-META.xml"));
+
+        let neither = dir.path().join("neither");
+        std::fs::create_dir(&neither).expect("mkdir");
+        let e = open(&neither, Epoch::default()).expect_err("not a package");
+        assert!(matches!(e, LoadError::NotAPackage { .. }), "{e}");
+        assert!(e.to_string().contains("aps.toml"), "{e}");
+
+        let missing = dir.path().join("missing");
+        let e = open(&missing, Epoch::default()).expect_err("missing");
+        assert!(matches!(e, LoadError::Io { .. }), "{e}");
+        assert!(e.to_string().contains("missing"), "{e}");
+
+        let text = dir.path().join("notes.txt");
+        write(&text, b"hello");
+        let e = open(&text, Epoch::default()).expect_err("not a zip");
+        assert!(matches!(e, LoadError::Archive(_)), "{e}");
+    }
+
+    #[test]
+    fn a_broken_project_manifest_is_a_manifest_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(&dir.path().join("aps.toml"), b"[package\nname = ");
+        let e = open(dir.path(), Epoch::default()).expect_err("broken manifest");
+        assert!(matches!(e, LoadError::Manifest(_)), "{e}");
+    }
+}

@@ -299,3 +299,218 @@ fn stream(
         keep_failed,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::epoch::Epoch;
+    use std::io::Write;
+    use zip::ZipWriter;
+    use zip::write::SimpleFileOptions;
+
+    fn build(path: &Path, f: impl FnOnce(&mut ZipWriter<File>)) {
+        let mut z = ZipWriter::new(File::create(path).expect("create"));
+        f(&mut z);
+        z.finish().expect("finish");
+    }
+
+    fn stored() -> SimpleFileOptions {
+        SimpleFileOptions::default().compression_method(CompressionMethod::Stored)
+    }
+
+    #[test]
+    fn round_trip_through_the_writer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut t = PackageTree::new(Origin::Project("p".into()));
+        let big: Vec<u8> = (0..5000u32).map(|i| (i % 13) as u8).collect();
+        t.push(Entry::memory("APP-META.xml", b"<application/>".to_vec()));
+        t.push(Entry::memory("APP-LIST.xml", b"<files/>".to_vec()));
+        t.push(Entry::memory("schemas/a.schema", b"{}".to_vec()));
+        t.push(Entry::memory("scripts/app.php", big.clone()));
+        let w = crate::archive::write::write_atomic(&t, dir.path(), "r.app.zip", Epoch::default())
+            .expect("written");
+        let back = read_zip(&w.path).expect("read");
+        assert_eq!(back.origin, Origin::Archive(w.path.clone()));
+        assert!(back.problems.is_empty(), "{:?}", back.problems);
+        let paths: Vec<_> = back.entries().iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "APP-LIST.xml",
+                "APP-META.xml",
+                "schemas",
+                "schemas/a.schema",
+                "scripts",
+                "scripts/app.php"
+            ]
+        );
+        assert_eq!(back.get("schemas").map(|e| e.kind), Some(EntryKind::Dir));
+        assert_eq!(back.get("schemas").and_then(|e| e.mode), Some(0o040_755));
+        assert_eq!(back.bytes("APP-META.xml"), Some(&b"<application/>"[..]));
+        assert_eq!(back.bytes("schemas/a.schema"), Some(&b"{}"[..]));
+        let php = back.file("scripts/app.php").expect("file");
+        assert!(matches!(php.content, Content::Dropped));
+        assert_eq!(php.size, 5000);
+        assert_eq!(php.sha256, Some(Digest::of(&big)));
+        assert_eq!(php.head, big[..HEAD_LEN]);
+        assert_eq!(php.mode, Some(0o100_644));
+        for f in t.files() {
+            let b = back.file(&f.path).expect("present");
+            assert_eq!((b.size, b.sha256), (f.size, f.sha256), "{}", f.path);
+        }
+    }
+
+    #[test]
+    fn symlinks_odd_names_and_directories() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("odd.zip");
+        build(&p, |z| {
+            z.add_directory("ui/", stored()).expect("dir");
+            z.add_symlink("ui/link", "../../etc/passwd", stored())
+                .expect("link");
+            z.start_file_with_options(stored().name(b"doc/caf\xe9.txt"))
+                .expect("latin-1 name");
+            z.write_all(b"x").expect("write");
+            z.start_file("../escape.txt", stored()).expect("file");
+            z.write_all(b"y").expect("write");
+        });
+        let t = read_zip(&p).expect("read");
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert_eq!(t.get("ui").map(|e| e.kind), Some(EntryKind::Dir));
+        let link = t.get("ui/link").expect("link");
+        assert_eq!(link.kind, EntryKind::Symlink);
+        assert_eq!(link.head, b"../../etc/passwd");
+        let odd = t
+            .entries()
+            .iter()
+            .find(|e| e.path.starts_with("doc/caf"))
+            .expect("odd name");
+        assert!(!odd.name_is_utf8);
+        assert_eq!(odd.path, "doc/caf\u{fffd}.txt");
+        assert!(t.get("../escape.txt").is_some_and(|e| e.name_is_utf8));
+        assert!(!dir.path().join("escape.txt").exists());
+    }
+
+    #[test]
+    fn a_bomb_member_becomes_a_problem() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("bomb.zip");
+        build(&p, |z| {
+            z.start_file("APP-META.xml", SimpleFileOptions::default())
+                .expect("start");
+            z.write_all(b"<a/>").expect("write");
+            z.start_file("images/zeros.png", SimpleFileOptions::default())
+                .expect("start");
+            z.write_all(&vec![0u8; 3 * 1024 * 1024]).expect("write");
+        });
+        let t = read_zip(&p).expect("read");
+        assert_eq!(t.problems.len(), 1, "{:?}", t.problems);
+        assert_eq!(t.problems[0].path.as_deref(), Some("images/zeros.png"));
+        assert!(t.problems[0].message.contains("zip bomb"));
+        let e = t.file("images/zeros.png").expect("kept as an entry");
+        assert_eq!(e.sha256, None);
+        assert_eq!(e.size, 3 * 1024 * 1024);
+        assert_eq!(t.bytes("APP-META.xml"), Some(&b"<a/>"[..]));
+
+        // The total cap stops reading the rest of the archive.
+        let tight = Limits {
+            max_total: 2 * 1024 * 1024,
+            max_ratio: u64::MAX,
+            ratio_grace: 0,
+        };
+        let t = read_zip_with(&p, tight).expect("read");
+        assert_eq!(t.problems.len(), 1, "{:?}", t.problems);
+        assert!(t.problems[0].message.contains("cap"));
+        assert!(t.file("APP-META.xml").is_some_and(|e| e.sha256.is_some()));
+    }
+
+    /// Sets a header field of the only member, in both its local and central header.
+    fn patch_member(path: &Path, local_off: usize, central_off: usize, value: u16) {
+        let mut b = std::fs::read(path).expect("read");
+        let cd = b
+            .windows(4)
+            .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .expect("central");
+        b[local_off..local_off + 2].copy_from_slice(&value.to_le_bytes());
+        b[cd + central_off..cd + central_off + 2].copy_from_slice(&value.to_le_bytes());
+        std::fs::write(path, b).expect("write");
+    }
+
+    #[test]
+    fn encrypted_and_unsupported_members_become_problems() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (what, local, central, value) in [("encrypted", 6, 8, 1u16), ("method", 8, 10, 14)] {
+            let p = dir.path().join(format!("{what}.zip"));
+            build(&p, |z| {
+                z.start_file("scripts/a.php", stored()).expect("start");
+                z.write_all(b"secret").expect("write");
+            });
+            patch_member(&p, local, central, value);
+            let t = read_zip(&p).expect("archive opens");
+            assert_eq!(t.problems.len(), 1, "{what}: {:?}", t.problems);
+            assert!(t.problems[0].message.contains(what), "{:?}", t.problems);
+            let e = t.file("scripts/a.php").expect("entry kept");
+            assert_eq!(e.sha256, None);
+        }
+    }
+
+    #[test]
+    fn not_a_zip_is_an_error_naming_the_path() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("fake.app.zip");
+        std::fs::write(&p, b"this is not a zip archive at all").expect("write");
+        let e = read_zip(&p).expect_err("not a zip");
+        assert!(matches!(e, ReadError::NotZip { .. }), "{e}");
+        assert!(e.to_string().contains("fake.app.zip"), "{e}");
+        let missing = dir.path().join("missing.app.zip");
+        let e = read_zip(&missing).expect_err("missing");
+        assert!(matches!(e, ReadError::Io { .. }), "{e}");
+        assert!(e.to_string().contains("missing.app.zip"), "{e}");
+    }
+
+    #[test]
+    fn many_members_are_all_read_in_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("many.zip");
+        build(&p, |z| {
+            for i in 0..200 {
+                z.start_file(format!("doc/f{i:03}.txt"), SimpleFileOptions::default())
+                    .expect("start");
+                write!(z, "file {i}").expect("write");
+            }
+        });
+        let t = read_zip(&p).expect("read");
+        assert!(t.problems.is_empty());
+        assert_eq!(t.entries().len(), 200);
+        for (i, e) in t.entries().iter().enumerate() {
+            assert_eq!(e.path, format!("doc/f{i:03}.txt"));
+            assert_eq!(e.sha256, Some(Digest::of(format!("file {i}").as_bytes())));
+        }
+    }
+
+    #[test]
+    fn a_large_member_keeps_only_its_head() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("large.zip");
+        let chunk: Vec<u8> = (0..1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+        let mut z = ZipWriter::new(File::create(&p).expect("create"));
+        z.start_file("scripts/vendor/blob.bin", stored())
+            .expect("start");
+        let mut expect = <sha2::Sha256 as sha2::Digest>::new();
+        for _ in 0..50 {
+            z.write_all(&chunk).expect("write");
+            sha2::Digest::update(&mut expect, &chunk);
+        }
+        z.finish().expect("finish");
+        let t = read_zip(&p).expect("read");
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        let e = t.file("scripts/vendor/blob.bin").expect("member");
+        assert!(matches!(e.content, Content::Dropped));
+        assert_eq!(e.size, 50 * 1024 * 1024);
+        assert_eq!(e.head, chunk[..HEAD_LEN]);
+        assert_eq!(
+            e.sha256,
+            Some(Digest(sha2::Digest::finalize(expect).into()))
+        );
+    }
+}

@@ -451,3 +451,341 @@ fn io_err(path: &Path, err: io::Error) -> ArchiveError {
         err,
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::tree::Origin;
+    use std::io::Cursor;
+
+    /// A local file header as stored.
+    #[derive(Debug)]
+    pub(crate) struct Local {
+        pub name: String,
+        pub flags: u16,
+        pub method: u16,
+        pub time: u16,
+        pub date: u16,
+        pub extra_len: u16,
+    }
+
+    /// A central directory header as stored.
+    #[derive(Debug)]
+    pub(crate) struct Central {
+        pub name: String,
+        pub made_by: u16,
+        pub method: u16,
+        pub time: u16,
+        pub date: u16,
+        pub extra_len: u16,
+        pub comment_len: u16,
+        pub external: u32,
+    }
+
+    fn u16_at(b: &[u8], at: usize) -> u16 {
+        u16::from_le_bytes([b[at], b[at + 1]])
+    }
+
+    fn u32_at(b: &[u8], at: usize) -> u32 {
+        u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+    }
+
+    /// Walks the local headers from the start of the archive (possible because sizes are in
+    /// the headers: no data descriptors).
+    pub(crate) fn local_headers(b: &[u8]) -> Vec<Local> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while u32_at(b, at) == 0x0403_4b50 {
+            let csize = u32_at(b, at + 18) as usize;
+            let name_len = u16_at(b, at + 26) as usize;
+            let extra_len = u16_at(b, at + 28);
+            out.push(Local {
+                name: String::from_utf8_lossy(&b[at + 30..at + 30 + name_len]).into_owned(),
+                flags: u16_at(b, at + 6),
+                method: u16_at(b, at + 8),
+                time: u16_at(b, at + 10),
+                date: u16_at(b, at + 12),
+                extra_len,
+            });
+            at += 30 + name_len + extra_len as usize + csize;
+        }
+        assert_eq!(u32_at(b, at), 0x0201_4b50, "central directory follows");
+        out
+    }
+
+    /// Reads the central directory found through the end record.
+    pub(crate) fn central_headers(b: &[u8]) -> Vec<Central> {
+        let eocd = b.len() - 22;
+        assert_eq!(u32_at(b, eocd), 0x0605_4b50, "no archive comment");
+        let count = u16_at(b, eocd + 10) as usize;
+        let mut at = u32_at(b, eocd + 16) as usize;
+        let mut out = Vec::new();
+        for _ in 0..count {
+            assert_eq!(u32_at(b, at), 0x0201_4b50);
+            let name_len = u16_at(b, at + 28) as usize;
+            let extra_len = u16_at(b, at + 30);
+            let comment_len = u16_at(b, at + 32);
+            out.push(Central {
+                name: String::from_utf8_lossy(&b[at + 46..at + 46 + name_len]).into_owned(),
+                made_by: u16_at(b, at + 4),
+                method: u16_at(b, at + 10),
+                time: u16_at(b, at + 12),
+                date: u16_at(b, at + 14),
+                extra_len,
+                comment_len,
+                external: u32_at(b, at + 38),
+            });
+            at += 46 + name_len + extra_len as usize + comment_len as usize;
+        }
+        out
+    }
+
+    fn with_mode(mut e: Entry, mode: u32) -> Entry {
+        e.mode = Some(mode);
+        e
+    }
+
+    fn sample() -> PackageTree {
+        let mut t = PackageTree::new(Origin::Project("p".into()));
+        t.push(Entry::memory("scripts/app.php", b"<?php echo 1;".to_vec()));
+        t.push(with_mode(
+            Entry::memory("scripts/run.sh", b"#!/bin/sh\n".to_vec()),
+            0o100_700,
+        ));
+        t.push(with_mode(
+            Entry::memory("doc/readme.txt", b"read me".to_vec()),
+            0o100_777,
+        ));
+        t.push(Entry::memory("doc/empty.txt", Vec::new()));
+        t.push(Entry::memory(
+            "images/icon.PNG",
+            vec![0x89, b'P', b'N', b'G'],
+        ));
+        t.push(Entry::memory("scripts-x/a", b"a".to_vec()));
+        t.push(Entry::dir("ui"));
+        t.push(Entry::memory("APP-META.xml", b"<application/>".to_vec()));
+        t.push(Entry::memory("APP-LIST.xml", b"<files/>".to_vec()));
+        t
+    }
+
+    fn zip_bytes(t: &PackageTree, epoch: Epoch) -> Vec<u8> {
+        let (cur, _) =
+            write_zip(t, Cursor::new(Vec::new()), epoch, Path::new("t.app.zip")).expect("writes");
+        cur.into_inner()
+    }
+
+    fn dos(epoch: Epoch) -> (u16, u16) {
+        let d = zip_time(epoch).expect("valid");
+        (d.timepart(), d.datepart())
+    }
+
+    #[test]
+    fn order_times_modes_and_headers_are_fixed() {
+        let epoch = Epoch::from_secs(1_700_000_000);
+        let b = zip_bytes(&sample(), epoch);
+        let locals = local_headers(&b);
+        let names: Vec<_> = locals.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "APP-LIST.xml",
+                "APP-META.xml",
+                "doc/",
+                "doc/empty.txt",
+                "doc/readme.txt",
+                "images/",
+                "images/icon.PNG",
+                "scripts-x/",
+                "scripts-x/a",
+                "scripts/",
+                "scripts/app.php",
+                "scripts/run.sh",
+                "ui/",
+            ]
+        );
+        let (time, date) = dos(epoch);
+        assert_eq!((date >> 9) + 1980, 2023);
+        for l in &locals {
+            assert_eq!((l.time, l.date), (time, date), "{}", l.name);
+            assert_eq!(l.extra_len, 0, "{}: extra fields", l.name);
+            assert_eq!(l.flags & 0x0008, 0, "{}: data descriptor", l.name);
+            let expect = match l.name.as_str() {
+                n if n.ends_with('/') => 0,
+                "doc/empty.txt" | "images/icon.PNG" => 0,
+                _ => 8,
+            };
+            assert_eq!(l.method, expect, "{}: method", l.name);
+        }
+        let centrals = central_headers(&b);
+        assert_eq!(centrals.len(), locals.len());
+        for (c, l) in centrals.iter().zip(&locals) {
+            assert_eq!(c.name, l.name);
+            assert_eq!(c.made_by >> 8, 3, "{}: made by Unix", c.name);
+            assert_eq!((c.time, c.date), (time, date));
+            assert_eq!((c.extra_len, c.comment_len), (0, 0), "{}", c.name);
+            assert_eq!(c.method, l.method);
+            let mode = c.external >> 16;
+            let expect = match c.name.as_str() {
+                n if n.ends_with('/') => 0o040_755,
+                "scripts/run.sh" => 0o100_755,
+                _ => 0o100_644,
+            };
+            assert_eq!(mode, expect, "{}: mode {mode:o}", c.name);
+        }
+    }
+
+    #[test]
+    fn same_input_same_bytes_and_the_epoch_matters() {
+        let a = zip_bytes(&sample(), Epoch::default());
+        let b = zip_bytes(&sample(), Epoch::default());
+        assert_eq!(a, b);
+        let c = zip_bytes(&sample(), Epoch::from_secs(1_700_000_000));
+        assert_ne!(a, c);
+        // Insertion order of the tree does not matter.
+        let mut rev = PackageTree::new(Origin::Project("p".into()));
+        let entries: Vec<Entry> = sample().entries().iter().rev().cloned().collect();
+        for e in entries {
+            rev.push(e);
+        }
+        assert_eq!(zip_bytes(&rev, Epoch::default()), a);
+    }
+
+    #[test]
+    fn stored_and_mode_choices() {
+        let e = |p: &str, size: usize| Entry::memory(p, vec![1u8; size]);
+        assert!(stored(&e("a.png", 3)));
+        assert!(stored(&e("x/b.WOFF2", 3)));
+        assert!(stored(&e("c.txt", 0)));
+        assert!(!stored(&e("d.pdf", 3)));
+        assert!(!stored(&e("x/.png", 3)));
+        assert!(!stored(&e("png", 3)));
+        assert_eq!(file_mode(&with_mode(e("scripts/a", 1), 0o100_744)), 0o755);
+        assert_eq!(file_mode(&with_mode(e("ui/a.js", 1), 0o100_755)), 0o644);
+        assert_eq!(file_mode(&with_mode(e("scripts/b", 1), 0o100_666)), 0o644);
+        assert_eq!(file_mode(&e("scripts/c", 1)), 0o644);
+    }
+
+    #[test]
+    fn atomic_write_produces_zip_and_checksum() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("dist/nested");
+        let w = write_atomic(&sample(), &out, "X-1-1.app.zip", Epoch::default()).expect("ok");
+        assert_eq!(w.path, out.join("X-1-1.app.zip"));
+        let bytes = std::fs::read(&w.path).expect("zip");
+        assert_eq!(w.size, bytes.len() as u64);
+        assert_eq!(w.sha256, Digest::of(&bytes));
+        let sum = std::fs::read_to_string(&w.checksum_path).expect("sum");
+        assert_eq!(
+            sum,
+            format!("{}  X-1-1.app.zip\n", Digest::of(&bytes).hex())
+        );
+        let names: Vec<_> = w.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names[..2], ["APP-LIST.xml", "APP-META.xml"]);
+        assert_eq!(w.files.len(), 8);
+        let php = w
+            .files
+            .iter()
+            .find(|f| f.path == "scripts/app.php")
+            .expect("listed");
+        assert_eq!(php.size, 13);
+        assert_eq!(php.sha256, Digest::of(b"<?php echo 1;"));
+        let mut left: Vec<_> = std::fs::read_dir(&out)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["X-1-1.app.zip", "X-1-1.app.zip.sha256"]);
+    }
+
+    #[test]
+    fn disk_files_are_streamed_and_checked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let src = dir.path().join("big.bin");
+        let data: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&src, &data).expect("write");
+        let mut t = sample();
+        t.push(Entry::from_disk("scripts/big.bin", &src).expect("read"));
+        let out = dir.path().join("out");
+        let w = write_atomic(&t, &out, "ok.app.zip", Epoch::default()).expect("written");
+        let f = w
+            .files
+            .iter()
+            .find(|f| f.path == "scripts/big.bin")
+            .expect("in");
+        assert_eq!((f.size, f.sha256), (300_000, Digest::of(&data)));
+        let mut archive = zip::ZipArchive::new(File::open(&w.path).expect("open")).expect("a zip");
+        let mut back = Vec::new();
+        archive
+            .by_name("scripts/big.bin")
+            .expect("member")
+            .read_to_end(&mut back)
+            .expect("inflates");
+        assert_eq!(back, data);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_and_keeps_old_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let src = dir.path().join("changing.txt");
+        std::fs::write(&src, b"before").expect("write");
+        let mut t = sample();
+        t.push(Entry::from_disk("doc/changing.txt", &src).expect("read"));
+        std::fs::write(&src, b"after!").expect("change");
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).expect("mkdir");
+        std::fs::write(out.join("X.app.zip"), b"old zip").expect("old");
+        std::fs::write(out.join("X.app.zip.sha256"), b"old sum").expect("old");
+        let e = write_atomic(&t, &out, "X.app.zip", Epoch::default()).expect_err("changed");
+        assert!(matches!(e, ArchiveError::Changed { .. }), "{e}");
+        assert!(e.to_string().contains("doc/changing.txt"), "{e}");
+        assert_eq!(
+            std::fs::read(out.join("X.app.zip")).expect("kept"),
+            b"old zip"
+        );
+        assert_eq!(
+            std::fs::read(out.join("X.app.zip.sha256")).expect("kept"),
+            b"old sum"
+        );
+        assert_eq!(std::fs::read_dir(&out).expect("dir").count(), 2);
+
+        // Dropped content and symlinks cannot be written; nothing appears.
+        let empty = dir.path().join("empty");
+        let mut t = sample();
+        let mut d = Entry::memory("doc/gone.txt", b"x".to_vec());
+        d.content = Content::Dropped;
+        t.push(d);
+        let e = write_atomic(&t, &empty, "Y.app.zip", Epoch::default()).expect_err("dropped");
+        assert!(matches!(e, ArchiveError::Dropped { .. }), "{e}");
+        assert_eq!(std::fs::read_dir(&empty).expect("dir").count(), 0);
+        let mut t = sample();
+        let mut l = Entry::dir("ui/link");
+        l.kind = EntryKind::Symlink;
+        t.push(l);
+        let e = write_atomic(&t, &empty, "Y.app.zip", Epoch::default()).expect_err("link");
+        assert!(matches!(e, ArchiveError::Unsupported { .. }), "{e}");
+        assert_eq!(std::fs::read_dir(&empty).expect("dir").count(), 0);
+    }
+
+    #[test]
+    fn bad_names_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["", "a/b.app.zip", "..", "x\\y.zip"] {
+            let e = write_atomic(&sample(), dir.path(), name, Epoch::default());
+            assert!(
+                matches!(e, Err(ArchiveError::BadFileName { .. })),
+                "{name:?}"
+            );
+        }
+        for path in ["../evil", "/abs", "a//b", "a/./b"] {
+            let mut t = sample();
+            t.push(Entry::memory(path, b"x".to_vec()));
+            let e = write_zip(
+                &t,
+                Cursor::new(Vec::new()),
+                Epoch::default(),
+                Path::new("t"),
+            );
+            assert!(matches!(e, Err(ArchiveError::BadPath { .. })), "{path:?}");
+        }
+    }
+}
