@@ -83,10 +83,12 @@ pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadErr
         err,
     })?;
     let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|err| match err {
-        zip::result::ZipError::Io(err) => ReadError::Io {
-            path: path.to_path_buf(),
-            err,
-        },
+        zip::result::ZipError::Io(err) if err.kind() != io::ErrorKind::UnexpectedEof => {
+            ReadError::Io {
+                path: path.to_path_buf(),
+                err,
+            }
+        }
         err => ReadError::NotZip {
             path: path.to_path_buf(),
             err,
@@ -452,6 +454,24 @@ mod tests {
             let e = t.file("scripts/a.php").expect("entry kept");
             assert_eq!(e.sha256, None);
         }
+
+        // A corrupt member (its CRC no longer matches) is a problem, not an error.
+        let p = dir.path().join("corrupt.zip");
+        build(&p, |z| {
+            z.start_file("scripts/a.php", stored()).expect("start");
+            z.write_all(b"<?php ok").expect("write");
+            z.start_file("scripts/b.php", stored()).expect("start");
+            z.write_all(b"<?php ok").expect("write");
+        });
+        let mut b = std::fs::read(&p).expect("read");
+        let at = b.windows(8).position(|w| w == b"<?php ok").expect("data");
+        b[at + 6] = b'K';
+        std::fs::write(&p, b).expect("write");
+        let t = read_zip(&p).expect("archive opens");
+        assert_eq!(t.problems.len(), 1, "{:?}", t.problems);
+        assert_eq!(t.problems[0].path.as_deref(), Some("scripts/a.php"));
+        assert_eq!(t.file("scripts/a.php").map(|e| e.sha256), Some(None));
+        assert!(t.file("scripts/b.php").is_some_and(|e| e.sha256.is_some()));
     }
 
     #[test]
@@ -462,6 +482,20 @@ mod tests {
         let e = read_zip(&p).expect_err("not a zip");
         assert!(matches!(e, ReadError::NotZip { .. }), "{e}");
         assert!(e.to_string().contains("fake.app.zip"), "{e}");
+        let empty = dir.path().join("empty.app.zip");
+        std::fs::write(&empty, b"").expect("write");
+        let e = read_zip(&empty).expect_err("empty file");
+        assert!(matches!(e, ReadError::NotZip { .. }), "{e}");
+        assert!(e.to_string().contains("empty.app.zip"), "{e}");
+        let cut = dir.path().join("cut.app.zip");
+        build(&cut, |z| {
+            z.start_file("a.txt", stored()).expect("start");
+            z.write_all(b"hello").expect("write");
+        });
+        let bytes = std::fs::read(&cut).expect("read");
+        std::fs::write(&cut, &bytes[..bytes.len() - 30]).expect("truncate");
+        let e = read_zip(&cut).expect_err("truncated");
+        assert!(matches!(e, ReadError::NotZip { .. }), "{e}");
         let missing = dir.path().join("missing.app.zip");
         let e = read_zip(&missing).expect_err("missing");
         assert!(matches!(e, ReadError::Io { .. }), "{e}");

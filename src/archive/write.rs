@@ -253,7 +253,10 @@ fn plan(tree: &PackageTree) -> Result<Vec<Item<'_>>, ArchiveError> {
     let mut dirs: BTreeSet<String> = BTreeSet::new();
     let mut files: Vec<&Entry> = Vec::new();
     for e in tree.sorted() {
-        let path = e.path.strip_suffix('/').unwrap_or(&e.path);
+        let path = match e.kind {
+            EntryKind::Dir => e.path.strip_suffix('/').unwrap_or(&e.path),
+            _ => &e.path,
+        };
         check_path(path)?;
         match e.kind {
             EntryKind::File => files.push(e),
@@ -776,7 +779,7 @@ pub(crate) mod tests {
                 "{name:?}"
             );
         }
-        for path in ["../evil", "/abs", "a//b", "a/./b"] {
+        for path in ["../evil", "/abs", "a//b", "a/./b", "dir/"] {
             let mut t = sample();
             t.push(Entry::memory(path, b"x".to_vec()));
             let e = write_zip(

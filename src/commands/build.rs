@@ -206,6 +206,41 @@ mod tests {
         assert_eq!(archive_name("Café", "1", "1"), "Caf_-1-1.app.zip");
     }
 
+    #[test]
+    fn json_summary_shape() {
+        use crate::archive::write::WrittenFile;
+        use crate::tree::Digest;
+        let w = Written {
+            path: "dist/A-1-1.app.zip".into(),
+            checksum_path: "dist/A-1-1.app.zip.sha256".into(),
+            size: 42,
+            sha256: Digest::of(b"zip"),
+            files: vec![WrittenFile {
+                path: "APP-META.xml".into(),
+                size: 3,
+                sha256: Digest::of(b"abc"),
+            }],
+        };
+        let v: serde_json::Value = serde_json::from_str(&json(&w)).expect("json");
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "package": "dist/A-1-1.app.zip",
+                "size": 42,
+                "sha256": Digest::of(b"zip").hex(),
+                "files": [{"path": "APP-META.xml", "size": 3, "sha256": Digest::of(b"abc").hex()}]
+            })
+        );
+        let keys: Vec<_> = v.as_object().expect("object").keys().cloned().collect();
+        assert_eq!(keys, ["package", "size", "sha256", "files"]);
+        let h = human(&w);
+        assert!(
+            h.contains("dist/A-1-1.app.zip") && h.contains("42 bytes"),
+            "{h}"
+        );
+        assert!(h.contains(&Digest::of(b"zip").hex()), "{h}");
+    }
+
     static RULE: crate::lint::Rule = crate::lint::Rule {
         code: "APS9999",
         name: "test-rule",
