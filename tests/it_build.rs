@@ -285,6 +285,22 @@ fn a_broken_manifest_exits_2_and_writes_nothing() {
 }
 
 #[test]
+fn a_package_the_linter_rejects_exits_1_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let project = copy_project(&tmp.path().join("device-name"));
+    std::fs::write(project.join("doc/NUL.txt"), b"a Windows device name").expect("write");
+    let out = tmp.path().join("dist");
+    let assert = build_cmd(&project, &out).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("doc/NUL.txt"))
+        .unwrap_or_else(|| panic!("no finding about doc/NUL.txt in {stderr}"));
+    assert!(line.contains(": error APS"), "{line}");
+    assert!(!out.exists(), "something was written");
+}
+
+#[test]
 fn json_summary_has_the_documented_shape() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("dist");

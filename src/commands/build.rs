@@ -1,7 +1,8 @@
 //! `apspack build`: manifest → generated package → lint → deterministic archive + `.sha256`.
 //!
 //! Nothing is written when the manifest is broken, generation fails, or the linter finds an
-//! error in the generated package. The archive is named
+//! error in the generated package. Error and warning findings are printed to stderr, one a
+//! line (`file:line:col: severity CODE name: message`); infos are left to `apspack lint`. The archive is named
 //! `<name>-<version>-<release>.app.zip`, where every character of the three parts other than
 //! `A-Z a-z 0-9 . _ -` (spaces included) becomes `_`.
 
@@ -51,7 +52,7 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
         }
     };
     let findings = crate::lint::lint(&tree);
-    for f in &findings {
+    for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
         let _ = writeln!(err, "{}", finding_line(f));
     }
     if findings.iter().any(|f| f.severity == Severity::Error) {
