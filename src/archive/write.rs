@@ -162,10 +162,45 @@ pub fn write_atomic(
     epoch: Epoch,
 ) -> Result<Written, ArchiveError> {
     check_file_name(file_name)?;
-    std::fs::create_dir_all(out_dir).map_err(|err| io_err(out_dir, err))?;
+    zip_time(epoch)?;
+    plan(tree)?;
+    let created = first_missing(out_dir);
+    let result = std::fs::create_dir_all(out_dir)
+        .map_err(|err| io_err(out_dir, err))
+        .and_then(|()| write_into(tree, out_dir, file_name, epoch));
+    if result.is_err()
+        && let Some(top) = created
+    {
+        // Remove the directories this call created; `remove_dir` keeps any that are not empty.
+        for dir in out_dir.ancestors() {
+            if std::fs::remove_dir(dir).is_err() || dir == top {
+                break;
+            }
+        }
+    }
+    result
+}
+
+/// The outermost ancestor of `dir` (or `dir` itself) that does not exist yet.
+fn first_missing(dir: &Path) -> Option<PathBuf> {
+    let mut missing = None;
+    for d in dir.ancestors() {
+        if d.as_os_str().is_empty() || d.exists() {
+            break;
+        }
+        missing = Some(d.to_path_buf());
+    }
+    missing
+}
+
+fn write_into(
+    tree: &PackageTree,
+    out_dir: &Path,
+    file_name: &str,
+    epoch: Epoch,
+) -> Result<Written, ArchiveError> {
     let path = out_dir.join(file_name);
-    let checksum_name = format!("{file_name}.sha256");
-    let checksum_path = out_dir.join(&checksum_name);
+    let checksum_path = out_dir.join(format!("{file_name}.sha256"));
 
     let tmp = temp_file(out_dir)?;
     let tmp_path = tmp.path().to_path_buf();
@@ -259,6 +294,11 @@ fn plan(tree: &PackageTree) -> Result<Vec<Item<'_>>, ArchiveError> {
         };
         check_path(path)?;
         match e.kind {
+            EntryKind::File if matches!(e.content, Content::Dropped) => {
+                return Err(ArchiveError::Dropped {
+                    path: e.path.clone(),
+                });
+            }
             EntryKind::File => files.push(e),
             EntryKind::Dir => {
                 dirs.insert(format!("{path}/"));
@@ -759,14 +799,25 @@ pub(crate) mod tests {
         t.push(d);
         let e = write_atomic(&t, &empty, "Y.app.zip", Epoch::default()).expect_err("dropped");
         assert!(matches!(e, ArchiveError::Dropped { .. }), "{e}");
-        assert_eq!(std::fs::read_dir(&empty).expect("dir").count(), 0);
+        assert!(!empty.exists());
         let mut t = sample();
         let mut l = Entry::dir("ui/link");
         l.kind = EntryKind::Symlink;
         t.push(l);
         let e = write_atomic(&t, &empty, "Y.app.zip", Epoch::default()).expect_err("link");
         assert!(matches!(e, ArchiveError::Unsupported { .. }), "{e}");
-        assert_eq!(std::fs::read_dir(&empty).expect("dir").count(), 0);
+        assert!(!empty.exists());
+
+        // A failure during the write removes the output directories it created, and only those.
+        let nested = dir.path().join("made/by/write");
+        std::fs::write(&src, b"before").expect("write");
+        let mut t = sample();
+        t.push(Entry::from_disk("doc/changing.txt", &src).expect("read"));
+        std::fs::write(&src, b"after!").expect("change");
+        let e = write_atomic(&t, &nested, "Z.app.zip", Epoch::default()).expect_err("changed");
+        assert!(matches!(e, ArchiveError::Changed { .. }), "{e}");
+        assert!(!dir.path().join("made").exists());
+        assert!(dir.path().exists());
     }
 
     #[test]
