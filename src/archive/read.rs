@@ -180,7 +180,7 @@ pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadErr
                     tree.problems.push(LoadProblem {
                         path: Some(name.clone()),
                         message: format!(
-                            "metadata file larger than {MAX_METADATA_SIZE} bytes; its content was not read"
+                            "metadata file larger than {MAX_METADATA_SIZE} bytes; it was hashed but its content is not kept for checks"
                         ),
                     });
                 }
@@ -472,6 +472,37 @@ mod tests {
         assert_eq!(t.problems[0].path.as_deref(), Some("scripts/a.php"));
         assert_eq!(t.file("scripts/a.php").map(|e| e.sha256), Some(None));
         assert!(t.file("scripts/b.php").is_some_and(|e| e.sha256.is_some()));
+    }
+
+    #[test]
+    fn duplicate_names_are_reported() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("dup.zip");
+        build(&p, |z| {
+            z.start_file("doc/a.txt", stored()).expect("start");
+            z.write_all(b"one").expect("write");
+            z.start_file("doc/b.txt", stored()).expect("start");
+            z.write_all(b"two").expect("write");
+        });
+        // Rename the second member to the first one's name in both of its headers.
+        let b = std::fs::read(&p).expect("read");
+        let mut patched = b.clone();
+        let mut at = 0;
+        while let Some(i) = patched[at..].windows(9).position(|w| w == b"doc/b.txt") {
+            patched[at + i + 4] = b'a';
+            at += i + 9;
+        }
+        assert_ne!(patched, b);
+        std::fs::write(&p, patched).expect("write");
+        let t = read_zip(&p).expect("opens");
+        assert!(
+            t.problems
+                .iter()
+                .any(|p| p.message.contains("more than once")),
+            "{:?}",
+            t.problems
+        );
+        assert!(t.has_file("doc/a.txt"));
     }
 
     #[test]
