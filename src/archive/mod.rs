@@ -2,3 +2,6 @@
 
 pub mod read;
 pub mod write;
+
+pub use read::{Limits, ReadError, read_zip, read_zip_with};
+pub use write::{ArchiveError, Written, WrittenFile, write_atomic, write_zip};

@@ -1,13 +1,277 @@
-//! `apspack build`.
+//! `apspack build`: manifest → generated package → lint → deterministic archive + `.sha256`.
+//!
+//! Nothing is written when the manifest is broken, generation fails, or the linter finds an
+//! error in the generated package. Error and warning findings are printed to stderr, one a
+//! line (`file:line:col: severity CODE name: message`); infos are left to `apspack lint`. The archive is named
+//! `<name>-<version>-<release>.app.zip`, where every character of the three parts other than
+//! `A-Z a-z 0-9 . _ -` (spaces included) becomes `_`.
 
 use std::io::Write;
 
-use super::Ui;
+use serde::Serialize;
+
+use super::{Ui, emit};
 use crate::Status;
-use crate::cli::BuildArgs;
+use crate::archive::write::{Written, write_atomic};
+use crate::cli::{BuildArgs, BuildFormat};
+use crate::epoch::Epoch;
+use crate::lint::{Finding, Severity};
 
 /// Runs `apspack build`.
-pub fn run(_args: &BuildArgs, _ui: Ui, _out: &mut dyn Write, err: &mut dyn Write) -> Status {
-    let _ = writeln!(err, "error: `build` is not available yet");
-    Status::Fatal
+pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+    let env = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => Some(v),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => {
+            let _ = writeln!(
+                err,
+                "error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970"
+            );
+            return Status::Fatal;
+        }
+    };
+    let epoch = match Epoch::resolve(args.source_date_epoch, env.as_deref()) {
+        Ok(e) => e,
+        Err(msg) => {
+            let _ = writeln!(err, "error: {msg}");
+            return Status::Fatal;
+        }
+    };
+    let project = match crate::manifest::load(&args.dir) {
+        Ok(p) => p,
+        Err(e) => {
+            render_diagnostic(&e, ui, err);
+            return Status::Fatal;
+        }
+    };
+    let tree = match crate::generate::generate(&project, epoch) {
+        Ok(t) => t,
+        Err(e) => {
+            render_diagnostic(&e, ui, err);
+            return Status::Fatal;
+        }
+    };
+    let findings = crate::lint::lint(&tree);
+    for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
+        let _ = writeln!(err, "{}", finding_line(f));
+    }
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        let _ = writeln!(
+            err,
+            "error: the generated package has errors; nothing was written"
+        );
+        return Status::Findings;
+    }
+    let p = &project.package;
+    let name = archive_name(&p.name, &p.version, &p.release);
+    let written = match write_atomic(&tree, &args.out_dir, &name, epoch) {
+        Ok(w) => w,
+        Err(e) => {
+            render_diagnostic(&e, ui, err);
+            return Status::Fatal;
+        }
+    };
+    let text = match args.format {
+        BuildFormat::Human => human(&written),
+        BuildFormat::Json => json(&written),
+    };
+    match emit(out, text.as_bytes()) {
+        Ok(()) => Status::Ok,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot write the build summary: {e}");
+            Status::Fatal
+        }
+    }
+}
+
+/// `<name>-<version>-<release>.app.zip` with every character outside `[A-Za-z0-9._-]` of the
+/// three parts replaced by `_`.
+pub fn archive_name(name: &str, version: &str, release: &str) -> String {
+    format!(
+        "{}-{}-{}.app.zip",
+        file_safe(name),
+        file_safe(version),
+        file_safe(release)
+    )
+}
+
+fn file_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `file:line:col: severity CODE name: message`, leaving out the location parts not known.
+pub fn finding_line(f: &Finding) -> String {
+    let mut loc = String::new();
+    if let Some(file) = &f.file {
+        loc.push_str(file);
+        if let Some(line) = f.line {
+            loc.push_str(&format!(":{line}"));
+            if let Some(col) = f.column {
+                loc.push_str(&format!(":{col}"));
+            }
+        }
+        loc.push_str(": ");
+    }
+    format!(
+        "{loc}{} {} {}: {}",
+        f.severity.as_str(),
+        f.rule.code,
+        f.rule.name,
+        f.message
+    )
+}
+
+/// Renders a diagnostic: graphical with colour when `ui.color`, else plain ASCII.
+fn render_diagnostic(diag: &dyn miette::Diagnostic, ui: Ui, err: &mut dyn Write) {
+    let theme = if ui.color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::none()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme);
+    let mut s = String::new();
+    if handler.render_report(&mut s, diag).is_err() {
+        s = format!("error: {diag}\n");
+    }
+    let _ = err.write_all(s.as_bytes());
+}
+
+fn human(w: &Written) -> String {
+    format!(
+        "built {}\n  size    {} bytes\n  sha256  {}\n  files   {}\n  sum     {}\n",
+        w.path.display(),
+        w.size,
+        w.sha256,
+        w.files.len(),
+        w.checksum_path.display()
+    )
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    package: String,
+    size: u64,
+    sha256: String,
+    files: Vec<JsonFile<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    size: u64,
+    sha256: String,
+}
+
+fn json(w: &Written) -> String {
+    let summary = JsonSummary {
+        package: w.path.display().to_string(),
+        size: w.size,
+        sha256: w.sha256.hex(),
+        files: w
+            .files
+            .iter()
+            .map(|f| JsonFile {
+                path: &f.path,
+                size: f.size,
+                sha256: f.sha256.hex(),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&summary).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archive_names_are_file_safe() {
+        assert_eq!(
+            archive_name("OX App Suite", "7.10.6", "1"),
+            "OX_App_Suite-7.10.6-1.app.zip"
+        );
+        assert_eq!(
+            archive_name("a/b:c", "1.0~rc", "2 beta"),
+            "a_b_c-1.0_rc-2_beta.app.zip"
+        );
+        assert_eq!(archive_name("Café", "1", "1"), "Caf_-1-1.app.zip");
+    }
+
+    #[test]
+    fn json_summary_shape() {
+        use crate::archive::write::WrittenFile;
+        use crate::tree::Digest;
+        let w = Written {
+            path: "dist/A-1-1.app.zip".into(),
+            checksum_path: "dist/A-1-1.app.zip.sha256".into(),
+            size: 42,
+            sha256: Digest::of(b"zip"),
+            files: vec![WrittenFile {
+                path: "APP-META.xml".into(),
+                size: 3,
+                sha256: Digest::of(b"abc"),
+            }],
+        };
+        let v: serde_json::Value = serde_json::from_str(&json(&w)).expect("json");
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "package": "dist/A-1-1.app.zip",
+                "size": 42,
+                "sha256": Digest::of(b"zip").hex(),
+                "files": [{"path": "APP-META.xml", "size": 3, "sha256": Digest::of(b"abc").hex()}]
+            })
+        );
+        let keys: Vec<_> = v.as_object().expect("object").keys().cloned().collect();
+        assert_eq!(keys, ["package", "size", "sha256", "files"]);
+        let h = human(&w);
+        assert!(
+            h.contains("dist/A-1-1.app.zip") && h.contains("42 bytes"),
+            "{h}"
+        );
+        assert!(h.contains(&Digest::of(b"zip").hex()), "{h}");
+    }
+
+    static RULE: crate::lint::Rule = crate::lint::Rule {
+        code: "APS9999",
+        name: "test-rule",
+        severity: Severity::Warning,
+        vendor_code: None,
+        summary: "a rule for this test",
+        doc: crate::lint::RuleDoc {
+            what: "",
+            why: "",
+            example: "",
+            fix: "",
+        },
+    };
+
+    #[test]
+    fn findings_print_their_location_when_known() {
+        let rule = &RULE;
+        let mut f = Finding::new(rule, "broken").in_file("APP-META.xml");
+        f.line = Some(3);
+        f.column = Some(7);
+        assert_eq!(
+            finding_line(&f),
+            "APP-META.xml:3:7: warning APS9999 test-rule: broken"
+        );
+        f.column = None;
+        assert_eq!(
+            finding_line(&f),
+            "APP-META.xml:3: warning APS9999 test-rule: broken"
+        );
+        let g = Finding::new(rule, "whole");
+        assert_eq!(finding_line(&g), "warning APS9999 test-rule: whole");
+    }
 }

@@ -1,0 +1,351 @@
+//! `apspack build` end to end: the archive, its checksum, and reproducibility across hosts.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use sha2::Digest as _;
+
+const ZIP_NAME: &str = "Demo_App-1.2.0-3.app.zip";
+const BIN: &str = env!("CARGO_BIN_EXE_apspack");
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/project")
+}
+
+/// Copies the fixture project into `dst`, returning `dst`.
+fn copy_project(dst: &Path) -> PathBuf {
+    for e in walkdir::WalkDir::new(fixture()).sort_by_file_name() {
+        let e = e.expect("walk the fixture");
+        let rel = e.path().strip_prefix(fixture()).expect("inside");
+        let to = dst.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &to).expect("copy");
+        }
+    }
+    dst.to_path_buf()
+}
+
+/// `apspack build` with a clean environment for the epoch.
+fn build_cmd(project: &Path, out: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(BIN);
+    cmd.env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .arg("build")
+        .arg(project)
+        .arg("-o")
+        .arg(out);
+    cmd
+}
+
+/// Builds `project` into `out` and returns the archive bytes.
+fn build(project: &Path, out: &Path) -> Vec<u8> {
+    build_cmd(project, out).assert().success();
+    std::fs::read(out.join(ZIP_NAME)).expect("the archive exists")
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every member of an archive: name → bytes (directories map to nothing).
+fn members(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut m = z.by_index(i).expect("member");
+        let mut b = Vec::new();
+        m.read_to_end(&mut b).expect("inflates");
+        out.insert(m.name().expect("utf-8 name").to_string(), b);
+    }
+    out
+}
+
+fn tool_available(name: &str) -> bool {
+    Command::new(name)
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty())
+}
+
+#[test]
+fn build_writes_the_archive_and_a_checksum_that_verifies() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("dist");
+    let bytes = build(&fixture(), &out);
+    let sum = std::fs::read_to_string(out.join(format!("{ZIP_NAME}.sha256"))).expect("sum");
+    assert_eq!(sum, format!("{}  {ZIP_NAME}\n", sha256_hex(&bytes)));
+
+    let m = members(&bytes);
+    for name in [
+        "APP-LIST.xml",
+        "APP-META.xml",
+        "schemas/app.schema",
+        "schemas/context.schema",
+        "scripts/app.php",
+        "scripts/context.php",
+        "images/icon.png",
+        "doc/readme.txt",
+    ] {
+        assert!(m.contains_key(name), "{name} missing from {:?}", m.keys());
+    }
+    assert!(!m.contains_key("aps.toml"), "the manifest is not packaged");
+    let z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("zip");
+    let names: Vec<&[u8]> = z.file_names_raw().take(2).collect();
+    assert_eq!(names, [&b"APP-LIST.xml"[..], &b"APP-META.xml"[..]]);
+
+    if tool_available("sha256sum") {
+        let ok = Command::new("sha256sum")
+            .arg("-c")
+            .arg(format!("{ZIP_NAME}.sha256"))
+            .current_dir(&out)
+            .output()
+            .expect("sha256sum runs");
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stdout)
+        );
+    } else {
+        println!("skipping `sha256sum -c`: sha256sum is not installed");
+    }
+    if tool_available("unzip") {
+        let ok = Command::new("unzip")
+            .arg("-t")
+            .arg(out.join(ZIP_NAME))
+            .output()
+            .expect("unzip runs");
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stdout)
+        );
+    } else {
+        println!("skipping `unzip -t`: unzip is not installed");
+    }
+}
+
+#[test]
+fn two_builds_are_identical() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let a = build(&fixture(), &tmp.path().join("a"));
+    let b = build(&fixture(), &tmp.path().join("b"));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn umask_time_zone_and_mtimes_do_not_change_the_bytes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let baseline = build(&fixture(), &tmp.path().join("base"));
+
+    // A copy made under umask 077 (files 0600, directories 0700), built under that umask.
+    let copy = tmp.path().join("umask-copy");
+    let out = tmp.path().join("umask-out");
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg(r#"umask 077 && cp -R "$1" "$2" && exec "$3" build "$2" -o "$4""#)
+        .arg("sh")
+        .arg(fixture())
+        .arg(&copy)
+        .arg(BIN)
+        .arg(&out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .status()
+        .expect("sh runs");
+    assert!(status.success());
+    let under_umask = std::fs::read(out.join(ZIP_NAME)).expect("archive");
+    assert_eq!(under_umask, baseline, "umask 077 changed the archive");
+
+    // Other time zones.
+    for tz in ["Pacific/Kiritimati", "America/St_Johns", "UTC+14"] {
+        let out = tmp.path().join(format!("tz-{}", tz.replace('/', "-")));
+        build_cmd(&fixture(), &out).env("TZ", tz).assert().success();
+        let bytes = std::fs::read(out.join(ZIP_NAME)).expect("archive");
+        assert_eq!(bytes, baseline, "TZ={tz} changed the archive");
+    }
+
+    // Every source file touched to a different time.
+    let touched = copy_project(&tmp.path().join("touched"));
+    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(1_234_567_890);
+    for e in walkdir::WalkDir::new(&touched) {
+        let e = e.expect("walk");
+        if e.file_type().is_file() {
+            File::options()
+                .write(true)
+                .open(e.path())
+                .and_then(|f| f.set_modified(when))
+                .expect("set mtime");
+        }
+    }
+    let bytes = build(&touched, &tmp.path().join("touched-out"));
+    assert_eq!(bytes, baseline, "file times changed the archive");
+}
+
+/// The `packaged="..."` attribute value of an APP-META.xml.
+fn without_packaged(meta: &[u8]) -> String {
+    let s = String::from_utf8_lossy(meta).into_owned();
+    let Some(start) = s.find("packaged=\"") else {
+        panic!("APP-META.xml has no packaged attribute: {s}");
+    };
+    let value = start + "packaged=\"".len();
+    let end = value + s[value..].find('"').expect("closing quote");
+    format!("{}{}", &s[..value], &s[end..])
+}
+
+#[test]
+fn the_epoch_changes_only_packaged_and_its_digest() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let a = build(&fixture(), &tmp.path().join("a"));
+    let out_b = tmp.path().join("b");
+    build_cmd(&fixture(), &out_b)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .assert()
+        .success();
+    let b = std::fs::read(out_b.join(ZIP_NAME)).expect("archive");
+    assert_ne!(a, b, "a different epoch must change the archive");
+
+    // The flag wins over the environment.
+    let out_c = tmp.path().join("c");
+    build_cmd(&fixture(), &out_c)
+        .env("SOURCE_DATE_EPOCH", "1")
+        .arg("--source-date-epoch")
+        .arg("1700000000")
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(out_c.join(ZIP_NAME)).expect("archive"), b);
+
+    let (ma, mb) = (members(&a), members(&b));
+    assert_eq!(ma.keys().collect::<Vec<_>>(), mb.keys().collect::<Vec<_>>());
+    for (name, bytes) in &ma {
+        match name.as_str() {
+            "APP-META.xml" => {
+                assert_ne!(bytes, &mb[name]);
+                assert_eq!(without_packaged(bytes), without_packaged(&mb[name]));
+                assert!(
+                    String::from_utf8_lossy(bytes).contains("packaged=\"1980-01-01T00:00:00\"")
+                );
+                assert!(
+                    String::from_utf8_lossy(&mb[name]).contains("packaged=\"2023-11-14T22:13:20\"")
+                );
+            }
+            "APP-LIST.xml" => {
+                let la = String::from_utf8_lossy(bytes).into_owned();
+                let lb = String::from_utf8_lossy(&mb[name]).into_owned();
+                let differing: Vec<_> = la
+                    .lines()
+                    .zip(lb.lines())
+                    .filter(|(x, y)| x != y)
+                    .map(|(x, _)| x.to_string())
+                    .collect();
+                assert_eq!(la.lines().count(), lb.lines().count());
+                assert_eq!(differing.len(), 1, "{differing:?}");
+                assert!(
+                    differing[0].contains("name=\"APP-META.xml\""),
+                    "{differing:?}"
+                );
+            }
+            _ => assert_eq!(bytes, &mb[name], "{name} differs"),
+        }
+    }
+}
+
+#[test]
+fn a_broken_manifest_exits_2_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let project = copy_project(&tmp.path().join("broken"));
+    let manifest = project.join("aps.toml");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    std::fs::write(
+        &manifest,
+        text.replace("version = \"1.2.0\"\n", "version = [\n"),
+    )
+    .expect("break it");
+    let out = tmp.path().join("dist");
+    let assert = build_cmd(&project, &out).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("aps.toml"), "{stderr}");
+    assert!(
+        !out.exists() || std::fs::read_dir(&out).expect("dir").next().is_none(),
+        "something was written"
+    );
+
+    // A directory without aps.toml is fatal too.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    build_cmd(&empty, &out).assert().code(2);
+    assert!(!out.join(ZIP_NAME).exists());
+}
+
+#[test]
+fn a_package_the_linter_rejects_exits_1_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let project = copy_project(&tmp.path().join("device-name"));
+    std::fs::write(project.join("doc/NUL.txt"), b"a Windows device name").expect("write");
+    let out = tmp.path().join("dist");
+    let assert = build_cmd(&project, &out).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("doc/NUL.txt"))
+        .unwrap_or_else(|| panic!("no finding about doc/NUL.txt in {stderr}"));
+    assert!(line.contains(": error APS"), "{line}");
+    assert!(!out.exists(), "something was written");
+}
+
+#[test]
+fn json_summary_has_the_documented_shape() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("dist");
+    let assert = build_cmd(&fixture(), &out)
+        .arg("--format")
+        .arg("json")
+        .assert()
+        .success();
+    let v: serde_json::Value =
+        serde_json::from_slice(&assert.get_output().stdout).expect("stdout is JSON");
+    let obj = v.as_object().expect("an object");
+    assert_eq!(
+        obj.keys().collect::<Vec<_>>(),
+        ["package", "size", "sha256", "files"]
+    );
+    let bytes = std::fs::read(out.join(ZIP_NAME)).expect("archive");
+    let package = obj["package"].as_str().expect("package path");
+    assert!(package.ends_with(ZIP_NAME), "{package}");
+    assert_eq!(obj["size"].as_u64(), Some(bytes.len() as u64));
+    assert_eq!(obj["sha256"].as_str(), Some(sha256_hex(&bytes).as_str()));
+    let m = members(&bytes);
+    let files = obj["files"].as_array().expect("files");
+    let file_members = m.keys().filter(|k| !k.ends_with('/')).count();
+    assert_eq!(files.len(), file_members);
+    for f in files {
+        let f = f.as_object().expect("a file object");
+        assert_eq!(f.keys().collect::<Vec<_>>(), ["path", "size", "sha256"]);
+        let path = f["path"].as_str().expect("path");
+        let content = &m[path];
+        assert_eq!(f["size"].as_u64(), Some(content.len() as u64), "{path}");
+        assert_eq!(f["sha256"].as_str(), Some(sha256_hex(content).as_str()));
+    }
+}
+
+#[test]
+fn human_summary_names_the_archive_and_its_digest() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("dist");
+    let assert = build_cmd(&fixture(), &out).assert().success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let bytes = std::fs::read(out.join(ZIP_NAME)).expect("archive");
+    assert!(stdout.contains(ZIP_NAME), "{stdout}");
+    assert!(stdout.contains(&sha256_hex(&bytes)), "{stdout}");
+    assert!(
+        stdout.contains(&format!("{} bytes", bytes.len())),
+        "{stdout}"
+    );
+}
