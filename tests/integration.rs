@@ -1,0 +1,12 @@
+//! The one integration test binary: end-to-end tests of the `apspack` binary and library, one
+//! module per area under `tests/it/`.
+
+mod it {
+    mod archive;
+    mod build;
+    mod cmd;
+    mod corpus;
+    mod manifest;
+    mod report;
+    mod templates;
+}
