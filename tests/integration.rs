@@ -3,6 +3,7 @@
 
 mod it {
     mod archive;
+    mod artifact;
     mod build;
     mod cmd;
     mod corpus;
