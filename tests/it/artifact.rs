@@ -863,6 +863,16 @@ fn the_checks_catch_a_damaged_archive() {
             m[i].data = text.replace(PACKAGED, "2023-11-14T22:13:22").into_bytes();
             m
         }),
+        ("out of the APS order", {
+            let mut m = sound();
+            let i = find(&m, "APP-META.xml");
+            let text = String::from_utf8(m[i].data.clone()).expect("UTF-8");
+            let (head, tail) = text.split_once("  <id>").expect("an <id>");
+            m[i].data =
+                format!("{head}  <homepage>https://www.example.com</homepage>\n  <id>{tail}")
+                    .into_bytes();
+            m
+        }),
         ("not strict JSON", {
             let mut m = sound();
             let i = find(&m, "schemas/app.schema");
