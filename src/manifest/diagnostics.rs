@@ -160,7 +160,7 @@ impl fmt::Display for ManifestError {
             write!(
                 f,
                 "{}:{}:{}: {}",
-                super::MANIFEST,
+                self.path.display(),
                 p.line,
                 p.column,
                 p.message
@@ -170,11 +170,8 @@ impl fmt::Display for ManifestError {
     }
 }
 
-impl std::error::Error for ManifestError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.io.as_ref().map(|e| e as _)
-    }
-}
+/// The I/O cause is part of the message already, so it is not repeated as a source.
+impl std::error::Error for ManifestError {}
 
 impl Diagnostic for ManifestError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -280,7 +277,7 @@ mod tests {
         let e = ManifestError::problems_in(Path::new("p/aps.toml"), text, c.problems);
         assert_eq!(
             e.to_string(),
-            "aps.toml:1:1: first\naps.toml:2:1: unknown key `bb`"
+            "p/aps.toml:1:1: first\np/aps.toml:2:1: unknown key `bb`"
         );
         assert_eq!(e.problems()[1].line, 2);
         assert_eq!(e.related().map(|r| r.count()), Some(2));

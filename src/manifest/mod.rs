@@ -32,7 +32,7 @@ pub struct Project {
 
 /// Reads and validates `dir/aps.toml`.
 pub fn load(dir: &Path) -> Result<Project, ManifestError> {
-    let path = dir.join(MANIFEST);
+    let path = manifest_path(dir);
     let bytes = std::fs::read(&path).map_err(|e| ManifestError::io(&path, e))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -54,7 +54,18 @@ pub fn load(dir: &Path) -> Result<Project, ManifestError> {
 /// Parses and validates manifest `text` as if it were `dir/aps.toml` (project files are looked up
 /// in `dir`).
 pub fn parse(text: &str, dir: &Path) -> Result<Project, ManifestError> {
-    parse_at(text, dir, &dir.join(MANIFEST))
+    parse_at(text, dir, &manifest_path(dir))
+}
+
+/// `dir/aps.toml` as users should read it in messages: `aps.toml` for the current directory,
+/// without `./` segments otherwise.
+pub fn manifest_path(dir: &Path) -> PathBuf {
+    let mut p: PathBuf = dir
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    p.push(MANIFEST);
+    p
 }
 
 fn parse_at(text: &str, dir: &Path, path: &Path) -> Result<Project, ManifestError> {

@@ -232,10 +232,10 @@ fn every_problem_is_reported_at_once_with_positions() {
     assert_eq!(err.problems()[1].help, "did you mean `homepage`?");
     assert_eq!(
         err.to_string(),
-        "aps.toml:1:1: missing required key `package.id`\n\
-         aps.toml:5:1: unknown key `package.homepgae`\n\
-         aps.toml:12:1: property name `bad-name` is not a valid name\n\
-         aps.toml:15:18: relation refers to undefined type `ghost`"
+        "tests/fixtures/manifest/ok/aps.toml:1:1: missing required key `package.id`\n\
+         tests/fixtures/manifest/ok/aps.toml:5:1: unknown key `package.homepgae`\n\
+         tests/fixtures/manifest/ok/aps.toml:12:1: property name `bad-name` is not a valid name\n\
+         tests/fixtures/manifest/ok/aps.toml:15:18: relation refers to undefined type `ghost`"
     );
     let shown = render(&err);
     for p in err.problems() {
