@@ -151,6 +151,8 @@ pub struct Infolink {
     pub href: String,
     /// Class such as `deployment-guide` or `support`.
     pub class: String,
+    /// Link text shown to users.
+    pub title: Option<String>,
 }
 
 /// One APS resource type and the service bound to it.

@@ -35,9 +35,9 @@ fn write_all(w: &mut W, p: &Package, epoch: Epoch) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let packaged = epoch.packaged();
     w.create_element("application")
-        .with_attribute(("xmlns", NS))
-        .with_attribute(("version", "2.0"))
         .with_attribute(("packaged", packaged.as_str()))
+        .with_attribute(("version", "2.0"))
+        .with_attribute(("xmlns", NS))
         .write_inner_content(|w| {
             text(w, "id", &p.id)?;
             text(w, "name", &p.name)?;
@@ -298,10 +298,18 @@ fn service(w: &mut W, t: &ResourceType) -> io::Result<()> {
                 if !t.infolinks.is_empty() {
                     w.create_element("infolinks").write_inner_content(|w| {
                         for l in &t.infolinks {
-                            w.create_element("link")
+                            let link = w
+                                .create_element("link")
                                 .with_attribute(("href", l.href.as_str()))
-                                .with_attribute(("class", l.class.as_str()))
-                                .write_empty()?;
+                                .with_attribute(("class", l.class.as_str()));
+                            match &l.title {
+                                Some(title) => {
+                                    link.write_text_content(BytesText::new(title))?;
+                                }
+                                None => {
+                                    link.write_empty()?;
+                                }
+                            }
                         }
                         Ok(())
                     })?;
@@ -334,6 +342,7 @@ mod tests {
             infolinks: vec![Infolink {
                 href: "https://x.example.org/support?a=1&b=2".into(),
                 class: "support".into(),
+                title: Some("Help & support".into()),
             }],
             color: None,
             font_color: None,
@@ -380,12 +389,14 @@ mod tests {
     fn minimal_package_escapes_and_puts_the_application_service_first() {
         let text = render_str(&package());
         assert!(text.starts_with(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\" packaged=\"1980-01-01T00:00:00\">\n  <id>"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<application packaged=\"1980-01-01T00:00:00\" version=\"2.0\" xmlns=\"http://aps-standard.org/ns/2\">\n  <id>"
         ));
         assert!(text.ends_with("</application>\n"));
         assert!(!text.contains("<presentation>\n    <summary"));
         assert!(text.contains("<name>A &lt;&amp;&gt; B</name>"));
-        assert!(text.contains("href=\"https://x.example.org/support?a=1&amp;b=2\""));
+        assert!(text.contains(
+            "<link href=\"https://x.example.org/support?a=1&amp;b=2\" class=\"support\">Help &amp; support</link>"
+        ));
         let app = text.find("<service id=\"app-svc\">").unwrap();
         let user = text.find("<service id=\"user-svc\">").unwrap();
         assert!(app < user);

@@ -162,13 +162,15 @@ impl Validator<'_> {
         let access = t.opt_table(self.c, "access").map(|a| self.access(&a));
         let mut infolinks = Vec::new();
         for l in t.opt_tables(self.c, "infolinks") {
-            l.check_keys(self.c, &["href", "class"]);
+            l.check_keys(self.c, &["href", "class", "title"]);
+            let title = l.opt_str(self.c, "title").map(|s| s.text);
             let href = l.req_str(self.c, "href", "the link target");
             let class = l.req_str(self.c, "class", "e.g. \"deployment-guide\" or \"support\"");
             if let (Some(href), Some(class)) = (href, class) {
                 infolinks.push(Infolink {
                     href: href.text,
                     class: class.text,
+                    title,
                 });
             }
         }
