@@ -65,6 +65,13 @@ pub enum ArchiveError {
         /// What failed.
         err: io::Error,
     },
+    /// The output directory exists but is not a directory.
+    #[error("output directory {} is not a directory", path.display())]
+    #[diagnostic(help("pass --out-dir a directory (it is created when missing)"))]
+    OutDirNotDir {
+        /// The path given as output directory.
+        path: PathBuf,
+    },
     /// The zip writer failed.
     #[error("cannot write {}: {err}", path.display())]
     Zip {
@@ -164,6 +171,11 @@ pub fn write_atomic(
     check_file_name(file_name)?;
     zip_time(epoch)?;
     plan(tree)?;
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(ArchiveError::OutDirNotDir {
+            path: out_dir.to_path_buf(),
+        });
+    }
     let created = first_missing(out_dir);
     let result = std::fs::create_dir_all(out_dir)
         .map_err(|err| io_err(out_dir, err))
@@ -775,6 +787,10 @@ pub(crate) mod tests {
         t.push(Entry::from_disk("doc/changing.txt", &src).expect("read"));
         std::fs::write(&src, b"after!").expect("change");
         let out = dir.path().join("out");
+        std::fs::write(&out, b"a file").expect("file");
+        let e = write_atomic(&t, &out, "X.app.zip", Epoch::default()).expect_err("a file");
+        assert!(matches!(e, ArchiveError::OutDirNotDir { .. }), "{e}");
+        std::fs::remove_file(&out).expect("rm");
         std::fs::create_dir(&out).expect("mkdir");
         std::fs::write(out.join("X.app.zip"), b"old zip").expect("old");
         std::fs::write(out.join("X.app.zip.sha256"), b"old sum").expect("old");
