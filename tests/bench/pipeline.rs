@@ -17,7 +17,7 @@
 //!   archive;
 //! * records the peak resident memory of every run with GNU `time -f %M`, or by polling
 //!   `VmHWM` in `/proc/<pid>/status` when GNU time is not installed, to show that memory does
-//!   not grow with the package size.
+//!   not grow with the package size (`APSPACK_BENCH_METER=proc` forces the polling).
 
 use std::error::Error;
 use std::ffi::OsString;
@@ -337,7 +337,11 @@ enum Meter {
     Proc,
 }
 
+/// GNU time when it works, else `/proc` polling (forced with `APSPACK_BENCH_METER=proc`).
 fn pick_meter(root: &Path) -> Meter {
+    if std::env::var_os("APSPACK_BENCH_METER").is_some_and(|v| v == "proc") {
+        return Meter::Proc;
+    }
     let out = root.join("probe.rss");
     let ok = Command::new(GNU_TIME)
         .args(["-f", "%M", "-o"])
@@ -687,7 +691,7 @@ fn main() -> Res<()> {
         "wall times are medians of {runs} run(s), warm page cache; peak RSS is the highest of the runs ({})",
         match meter {
             Meter::GnuTime => "GNU time %M",
-            Meter::Proc => "polled VmHWM",
+            Meter::Proc => "polled VmHWM of the direct child: for baselines, only the shell",
         }
     );
     println!("build baseline: {build_base}");
