@@ -286,7 +286,7 @@ fn start_element(
     bom_len: usize,
 ) -> Result<Element, XmlError> {
     let name = e.local_name().as_ref().to_string();
-    let mut attrs = Vec::new();
+    let mut attrs = Vec::with_capacity(e.attributes().count());
     for a in e.attributes() {
         let a = a.map_err(|x| err(&x.to_string(), span.start))?;
         let (ans, local) = reader.resolver().resolve_attribute(a.key);
