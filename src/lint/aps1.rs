@@ -214,7 +214,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     && placeholder(&a.value).is_none()
                     && let Some(p) = local_path(&a.value)
                 {
-                    require_file(cx, a.value_span.clone(), &p, &el.name, out);
+                    require_file(
+                        cx,
+                        a.value_span.clone(),
+                        &p,
+                        &format!("<{} path>", el.name),
+                        out,
+                    );
                 }
             }
             "service" => check_service_id(cx, el, out),
@@ -235,7 +241,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                         cx,
                         a.value_span.clone(),
                         &format!("scripts/{p}"),
-                        "configuration-script",
+                        "<configuration-script name>",
                         out,
                     );
                 }
@@ -263,7 +269,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             cx,
             lang.span.clone(),
             "scripts/configure",
-            "configuration-script-language",
+            "<configuration-script-language>",
             out,
         );
     }
@@ -359,12 +365,12 @@ fn check_mappings(cx: &Context, el: &Element, parent: Option<&str>, out: &mut Ve
                     APP_META,
                     span,
                     format!(
-                        "'{path}' directory mapped to URL '{}' is not in the package",
+                        "<mapping url=\"{}\"> maps directory `{path}/`, which is not in the package",
                         child.attr("url").unwrap_or("")
                     ),
                 )
                 .help(format!(
-                    "add the {path}/ directory, or correct the mapping path"
+                    "Add the `{path}/` directory to the package, or correct the mapping path."
                 )),
             );
             continue;
@@ -379,9 +385,12 @@ fn check_aspect(cx: &Context, el: &Element, prefix: &str, known: &[&str], out: &
     }
     let dashed = el.name.replace('_', "-");
     let help = if known.contains(&dashed.as_str()) {
-        format!("did you mean <{prefix}:{dashed}>?")
+        format!("Did you mean `<{prefix}:{dashed}>`?")
     } else {
-        format!("known {prefix} elements: {}", known.join(", "))
+        format!(
+            "Use one of the {prefix} aspect's elements: {}.",
+            known.join(", ")
+        )
     };
     out.push(
         cx.at(
@@ -582,7 +591,12 @@ mod tests {
             2,
             "licence file and htdocs, not htdocs/data: {f:?}"
         );
-        assert!(f.iter().any(|x| x.message.contains("'htdocs' directory")));
+        assert!(
+            f.iter()
+                .any(|x| x.message.contains("maps directory `htdocs/`")
+                    && x.help.as_deref().is_some_and(|h| h.contains("`htdocs/`"))),
+            "{f:?}"
+        );
         let mut t = tree(APS12);
         t.remove("htdocs/data/.keep");
         let f: Vec<_> = crate::lint::lint(&t)

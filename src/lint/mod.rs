@@ -28,7 +28,7 @@ pub mod testkit;
 pub mod types;
 pub mod values;
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -36,6 +36,7 @@ use serde::Serialize;
 
 use crate::text::LineIndex;
 use crate::tree::PackageTree;
+use crate::typeschema::read::SchemaIndex;
 use crate::xml;
 
 /// The APS 2 APP-META namespace.
@@ -169,6 +170,7 @@ pub struct Context<'a> {
     /// The `version` attribute of the APP-META root, as written.
     pub aps_version: Option<String>,
     lines: RefCell<HashMap<String, LineIndex>>,
+    schemas: OnceCell<SchemaIndex>,
 }
 
 /// Name of the metadata file.
@@ -201,6 +203,7 @@ impl<'a> Context<'a> {
             generation,
             aps_version,
             lines: RefCell::new(HashMap::new()),
+            schemas: OnceCell::new(),
         }
     }
 
@@ -210,6 +213,13 @@ impl<'a> Context<'a> {
             ApsGeneration::Aps2 => self.meta.as_ref().map(|d| &d.root),
             _ => None,
         }
+    }
+
+    /// The package's type schemas, found and parsed on first use and shared by every rule
+    /// family after that. Schemas bound by services are found through the APS 2 APP-META root.
+    pub fn schemas(&self) -> &SchemaIndex {
+        self.schemas
+            .get_or_init(|| SchemaIndex::build(self.tree, self.aps2_root()))
     }
 
     /// A finding of `rule` at byte range `span` of `file`, with line and column filled in

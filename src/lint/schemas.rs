@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::{Context, Finding, Rule};
 use crate::typeschema::read::{
-    self, Json, JsonValue, Member, SchemaFile, SchemaIndex, is_identifier, pointer_segment,
+    self, Json, JsonValue, Member, SchemaFile, is_identifier, pointer_segment,
 };
 pub use schema_rules::*;
 
@@ -103,11 +103,10 @@ const UNITS: &[&str] = &["unit", "kb", "mb", "gb", "unit-h", "mb-h"];
 
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let Some(root) = cx.aps2_root() else {
+    if cx.aps2_root().is_none() {
         return;
-    };
-    let index = SchemaIndex::build(cx.tree, Some(root));
-    for file in &index.files {
+    }
+    for file in &cx.schemas().files {
         let mut w = Walker {
             cx,
             file,

@@ -112,7 +112,7 @@ pub static UNVERSIONED_TYPE_REF: Rule = Rule {
         what: "A reference such as `http://vendor/app/type` where the package defines `http://vendor/app/type/1.2`.",
         why: "APS Type ID allows a version-less id, but a type's own id is fully qualified (General Definitions), so the reference matches only by base name and silently follows every version change.",
         example: "<var name=\"app\" type-id=\"http://openstack.parallels.com/app\"/>   (type is .../app/1.4)",
-        fix: "Write the full id with its version: `http://openstack.parallels.com/app/1.4`.",
+        fix: "Write the full id with its version, e.g. `http://openstack.parallels.com/app/1.4` for the example.",
     },
 };
 
@@ -136,11 +136,11 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(root) = cx.aps2_root() else {
         return;
     };
-    let index = SchemaIndex::build(cx.tree, Some(root));
-    bindings(cx, root, &index, out);
-    uniqueness(cx, &index, out);
+    let index = cx.schemas();
+    bindings(cx, root, index, out);
+    uniqueness(cx, index, out);
     let has_types = index.parsed().next().is_some();
-    if has_types && !implements_application(&index) {
+    if has_types && !implements_application(index) {
         out.push(Finding::new(
             &NO_APPLICATION_TYPE,
             format!(
@@ -149,7 +149,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    let resolver = Resolver::new(&index);
+    let resolver = Resolver::new(index);
     for file in index.parsed() {
         let mut refs = Vec::new();
         collect_refs(file, &mut refs);
@@ -424,7 +424,9 @@ impl<'a> Resolver<'a> {
                 let msg = format!(
                     "{what} `{reference}` has no version; write the full type id with its version"
                 );
-                out.push(cx.at(&UNVERSIONED_TYPE_REF, file, span, msg));
+                out.push(cx.at(&UNVERSIONED_TYPE_REF, file, span, msg).help(format!(
+                    "Append the version of the type it names: `{main}/<major>.<minor>`."
+                )));
             }
             return;
         }
@@ -434,20 +436,36 @@ impl<'a> Resolver<'a> {
                 let msg = format!(
                     "{what} `{reference}` has no version; it matches `{id}` only by base name"
                 );
-                out.push(cx.at(&UNVERSIONED_TYPE_REF, file, span, msg));
+                out.push(
+                    cx.at(&UNVERSIONED_TYPE_REF, file, span, msg)
+                        .help(format!("Write the full id with its version: `{id}`.")),
+                );
                 return;
             }
-            Resolution::MissingStructure(id) => {
-                format!("{what} `{reference}`: type `{id}` has no such structure")
-            }
-            Resolution::Unknown(Some(other)) => format!(
-                "{what} `{reference}` is not defined by any schema in the package (it defines `{other}`)"
+            Resolution::MissingStructure(id) => (
+                format!("{what} `{reference}`: type `{id}` has no such structure"),
+                format!(
+                    "Define `{}` under `structures` of the type `{id}`, or correct the name.",
+                    reference.split_once('#').map_or("", |(_, s)| s)
+                ),
             ),
-            Resolution::Unknown(None) => format!(
-                "{what} `{reference}` is not defined by any schema in the package and is not in a platform namespace"
+            Resolution::Unknown(Some(other)) => (
+                format!(
+                    "{what} `{reference}` is not defined by any schema in the package (it defines `{other}`)"
+                ),
+                format!("Write `{other}`, or add a schema whose id is `{reference}`."),
+            ),
+            Resolution::Unknown(None) => (
+                format!(
+                    "{what} `{reference}` is not defined by any schema in the package and is not in a platform namespace"
+                ),
+                format!(
+                    "Point the reference at an id a schema of the package declares, or add a schema whose id is `{reference}`."
+                ),
             ),
         };
-        let mut f = cx.at(&UNRESOLVED_TYPE, file, span, msg);
+        let (msg, help) = msg;
+        let mut f = cx.at(&UNRESOLVED_TYPE, file, span, msg).help(help);
         if self.incomplete {
             f.severity = Severity::Warning;
             f.message

@@ -168,7 +168,23 @@ pub fn check_changelog(
             APP_META,
             changelog.span.clone(),
             format!("the changelog has no entry for the package's version {v} release {r}{latest}"),
-        ));
+        )
+        .help(format!(
+            "Add `<version version=\"{v}\" release=\"{r}\"><entry>...</entry></version>` to the changelog."
+        )));
+    }
+}
+
+/// The catalogue name to suggest for a language code: `es` becomes `es_ES`, `pt_BR` stays.
+fn catalogue_name(code: &str) -> String {
+    if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        format!(
+            "{}_{}",
+            code.to_ascii_lowercase(),
+            code.to_ascii_uppercase()
+        )
+    } else {
+        code.to_string()
     }
 }
 
@@ -198,12 +214,17 @@ pub(super) fn check_languages(cx: &Context, pres: &Element, out: &mut Vec<Findin
         if found {
             continue;
         }
-        let mut f = cx.at(
-            &LANGUAGE_WITHOUT_CATALOGUE,
-            APP_META,
-            l.value_span(),
-            format!("language `{code}` has no catalogue i18n/{code}[_CC].json or .po"),
-        );
+        let mut f = cx
+            .at(
+                &LANGUAGE_WITHOUT_CATALOGUE,
+                APP_META,
+                l.value_span(),
+                format!("language `{code}` has no catalogue i18n/{code}[_CC].json or .po"),
+            )
+            .help(format!(
+                "Add `i18n/{}.po` (and the generated `.json`), or remove the language.",
+                catalogue_name(code)
+            ));
         if catalogues.is_empty() {
             f.severity = Severity::Info;
             f.message
@@ -229,12 +250,24 @@ pub(super) fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Fin
         missing.push("presentation <icon>");
     }
     if !missing.is_empty() {
-        out.push(cx.at(
-            &METADATA_INCOMPLETE,
-            APP_META,
-            root.span.clone(),
-            format!("APP-META.xml has no {}", missing.join(", ")),
-        ));
+        let add: Vec<&str> = missing
+            .iter()
+            .map(|m| match *m {
+                "<vendor>" => "`<vendor><name>...</name></vendor>`",
+                "<packager>" => "`<packager><name>...</name></packager>`",
+                "presentation <summary>" => "`<summary>...</summary>` to <presentation>",
+                _ => "`<icon path=\"images/icon.png\"/>` to <presentation>",
+            })
+            .collect();
+        out.push(
+            cx.at(
+                &METADATA_INCOMPLETE,
+                APP_META,
+                root.span.clone(),
+                format!("APP-META.xml has no {}", missing.join(", ")),
+            )
+            .help(format!("Add {}.", add.join(", "))),
+        );
     }
     if let Some(first) = root.child("service") {
         let classes: HashSet<&str> = first
@@ -249,16 +282,26 @@ pub(super) fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Fin
             .filter(|c| !classes.contains(c))
             .collect();
         if !lacking.is_empty() {
-            out.push(cx.at(
-                &ROOT_SERVICE_INFOLINKS,
-                APP_META,
-                first.span.clone(),
-                format!(
-                    "root service `{}` has no {} infolink",
-                    first.attr("id").unwrap_or("?"),
-                    lacking.join(" or ")
-                ),
-            ));
+            let links: Vec<String> = lacking
+                .iter()
+                .map(|c| format!("<link class=\"{c}\" href=\"...\">...</link>"))
+                .collect();
+            out.push(
+                cx.at(
+                    &ROOT_SERVICE_INFOLINKS,
+                    APP_META,
+                    first.span.clone(),
+                    format!(
+                        "root service `{}` has no {} infolink",
+                        first.attr("id").unwrap_or("?"),
+                        lacking.join(" and no ")
+                    ),
+                )
+                .help(format!(
+                    "Add `{}` to the service's presentation <infolinks>.",
+                    links.concat()
+                )),
+            );
         }
     }
 }
@@ -280,6 +323,20 @@ mod tests {
         );
         let f = findings(&t, "APS0309");
         assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Add `i18n/es_ES.po` (and the generated `.json`), or remove the language.")
+        );
+        let t = with_meta(
+            "<language>en</language>",
+            "<language>en</language><language>de</language>",
+        );
+        assert!(
+            findings(&t, "APS0309")[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("`i18n/de_DE.po`"))
+        );
         assert_eq!(f[0].severity, Severity::Warning);
         let t = with_file("i18n/es_ES.po", "msgid \"\"\n");
         assert_eq!(count(&t, "APS0309"), 0);
@@ -299,6 +356,12 @@ mod tests {
         let f = findings(&t, "APS0311");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("release 1"));
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some(
+                "Add `<version version=\"1.0\" release=\"1\"><entry>...</entry></version>` to the changelog."
+            )
+        );
         let t = with_meta(entry, "%PRODUCT_CHANGELOG%");
         let f = findings(&t, "APS0312");
         assert_eq!(f.len(), 1);
@@ -316,13 +379,25 @@ mod tests {
         let f = findings(&t, "APS0313");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("<vendor>") && f[0].message.contains("<packager>"));
+        let help = f[0].help.as_deref().unwrap_or("");
+        assert!(
+            help.contains("<vendor>") && !help.contains("<summary>"),
+            "{help}"
+        );
         let t = with_meta(
             r#"<link class="support" href="https://example.org/support">Support</link>"#,
             "",
         );
         let f = findings(&t, "APS0314");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("support"));
+        assert_eq!(f[0].message, "root service `app` has no support infolink");
+        assert!(
+            !f[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("deployment-guide")
+        );
         assert_eq!(count(&clean(), "APS0313") + count(&clean(), "APS0314"), 0);
     }
 }
