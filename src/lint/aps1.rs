@@ -456,15 +456,20 @@ fn check_setting(cx: &Context, setting: &Element, out: &mut Vec<Finding>) {
         }
     });
     if let Some(p) = problem {
-        out.push(cx.at(
-            &APS1_SETTING_DEFAULT,
-            APP_META,
-            d.value_span.clone(),
-            format!(
-                "setting `{}`: default-value `{v}` {p} (type `{ty}`)",
-                setting.attr("id").unwrap_or("?")
-            ),
-        ));
+        out.push(
+            cx.at(
+                &APS1_SETTING_DEFAULT,
+                APP_META,
+                d.value_span.clone(),
+                format!(
+                    "setting `{}`: default-value `{v}` {p} (type `{ty}`)",
+                    setting.attr("id").unwrap_or("?")
+                ),
+            )
+            .help(format!(
+                "Write a default-value that is a valid `{ty}`, or change the setting's type."
+            )),
+        );
     }
 }
 

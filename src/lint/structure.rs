@@ -316,12 +316,23 @@ fn known(path: &str) -> Option<(&'static [&'static str], &'static [&'static str]
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(bytes) = cx.tree.bytes(APP_META) else {
         if cx.tree.get(APP_META).is_none() {
+            let elsewhere = cx.tree.files().map(|e| e.path.as_str()).find(|p| {
+                p.eq_ignore_ascii_case(APP_META)
+                    || p.rsplit('/').next().is_some_and(|n| n == APP_META)
+            });
+            let help = match elsewhere {
+                Some(p) => format!(
+                    "Move `{p}` to `APP-META.xml` at the root of the package, with no wrapping folder."
+                ),
+                None => "Add APP-META.xml at the root of the package, with no wrapping folder."
+                    .to_string(),
+            };
             out.push(
                 Finding::new(
                     &APP_META_MISSING,
                     "the package has no APP-META.xml at its root",
                 )
-                .help("add APP-META.xml at the root of the package (no wrapping folder)"),
+                .help(help),
             );
         }
         return;
@@ -344,7 +355,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 err.offset..err.offset,
                 format!("APP-META.xml is not well-formed XML: {}", err.message),
             )
-            .help("the vendor tool reports this as \"XML structure is broken\""),
+            .help(format!(
+                "{} (The vendor tool reports this as \"XML structure is broken\".)",
+                APP_META_MALFORMED.doc.fix
+            )),
         );
         return;
     }
@@ -381,7 +395,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     root.ns.as_deref().unwrap_or("")
                 ),
             )
-            .help(format!("use xmlns=\"{NS_APS2}\"")),
+            .help(format!("Use `xmlns=\"{NS_APS2}\"` for an APS 2 package.")),
         );
         return;
     }
@@ -396,7 +410,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     root.attr("version").unwrap_or("")
                 ),
             )
-            .help(format!("add xmlns=\"{NS_APS2}\" to <application>")),
+            .help(format!("Add `xmlns=\"{NS_APS2}\"` to <application>.")),
         );
         return;
     }
@@ -451,7 +465,7 @@ fn check_version_attr(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                 root.span.clone(),
                 "<application> has no `version` attribute",
             )
-            .help("write version=\"2.0\""),
+            .help("Write `version=\"2.0\"` on <application>."),
         ),
         Some(a) if !is_major_minor(&a.value) => out.push(
             cx.at(
@@ -463,7 +477,7 @@ fn check_version_attr(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                     a.value
                 ),
             )
-            .help("write version=\"2.0\""),
+            .help("Write `version=\"2.0\"` on <application>."),
         ),
         Some(_) => {}
     }
@@ -472,21 +486,41 @@ fn check_version_attr(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
 fn check_required(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
     for name in ["id", "name", "version", "release"] {
         match root.child(name) {
-            None => out.push(cx.at(
-                &REQUIRED_ELEMENT,
-                APP_META,
-                root.span.clone(),
-                format!("required element <{name}> is missing from <application>"),
-            )),
-            Some(el) if el.text.trim().is_empty() => out.push(cx.at(
-                &REQUIRED_ELEMENT,
-                APP_META,
-                el.span.clone(),
-                format!("required element <{name}> is empty"),
-            )),
+            None => out.push(
+                cx.at(
+                    &REQUIRED_ELEMENT,
+                    APP_META,
+                    root.span.clone(),
+                    format!("required element <{name}> is missing from <application>"),
+                )
+                .help(format!(
+                    "Add `{}` to <application>.",
+                    required_example(name)
+                )),
+            ),
+            Some(el) if el.text.trim().is_empty() => out.push(
+                cx.at(
+                    &REQUIRED_ELEMENT,
+                    APP_META,
+                    el.span.clone(),
+                    format!("required element <{name}> is empty"),
+                )
+                .help(format!("Give it a value: `{}`.", required_example(name))),
+            ),
             Some(_) => {}
         }
     }
+}
+
+/// An example of a required top-level element with a value.
+fn required_example(name: &str) -> String {
+    let value = match name {
+        "id" => "http://www.example.com/aps/myapp",
+        "name" => "My App",
+        "version" => "1.0",
+        _ => "1",
+    };
+    format!("<{name}>{value}</{name}>")
 }
 
 fn check_order(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
@@ -503,7 +537,10 @@ fn check_order(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                     child.span.clone(),
                     format!("<{}> comes after <{after}>; the documented order puts it before", child.name),
                 )
-                .help("order: id, name, version, release, homepage, vendor, packager, presentation, license-agreement, upgrade|patch, service, privileges"),
+                .help(format!(
+                    "Move <{}> before <{after}>; the order is id, name, version, release, homepage, vendor, packager, presentation, license-agreement, upgrade|patch, service, privileges.",
+                    child.name
+                )),
             ),
             Some((h, _)) if rank == h => {}
             _ => highest = Some((rank, child.name.as_str())),
@@ -520,12 +557,29 @@ fn check_unknown(cx: &Context, el: &Element, path: &str, out: &mut Vec<Finding>)
             continue;
         }
         if !attrs.contains(&a.name.as_str()) {
-            out.push(cx.at(
-                &UNKNOWN_ATTRIBUTE,
-                APP_META,
-                a.name_span.clone(),
-                format!("attribute `{}` is not known on <{}>", a.name, el.name),
-            ));
+            let help = if attrs.is_empty() {
+                format!("Remove `{}`: <{}> takes no attributes.", a.name, el.name)
+            } else {
+                format!(
+                    "Correct the name or remove `{}`; <{}> takes {}.",
+                    a.name,
+                    el.name,
+                    attrs
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            out.push(
+                cx.at(
+                    &UNKNOWN_ATTRIBUTE,
+                    APP_META,
+                    a.name_span.clone(),
+                    format!("attribute `{}` is not known on <{}>", a.name, el.name),
+                )
+                .help(help),
+            );
         }
     }
     for c in el
@@ -663,6 +717,10 @@ mod tests {
         let f = findings(&with_meta("<release>1</release>", ""), "APS0107");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("<release>"));
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Add `<release>1</release>` to <application>.")
+        );
         assert!(has(
             &with_meta("<name>Demo</name>", "<name> </name>"),
             "APS0107"
@@ -687,6 +745,13 @@ mod tests {
         let f = findings(&t2, "APS0108");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Warning);
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap()
+                .starts_with("Move <homepage> before <license-agreement>;"),
+            "{f:?}"
+        );
         assert!(!has(&clean(), "APS0108"));
     }
 
@@ -695,7 +760,11 @@ mod tests {
         let t = with_meta("<summary>", "<summery>x</summery><summary>");
         assert!(has(&t, "APS0109"));
         let t = with_meta(r#"<service id="app">"#, r#"<service id="app" name="x">"#);
-        assert!(has(&t, "APS0110"));
+        let f = findings(&t, "APS0110");
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Correct the name or remove `name`; <service> takes `id`.")
+        );
         assert!(!has(&clean(), "APS0109"));
         assert!(!has(&clean(), "APS0110"));
     }
