@@ -89,7 +89,7 @@ fn built_packages_inside_the_package() {
     let mut t = clean();
     for n in 51..=60 {
         t.push(Entry::memory(
-            &format!("APS Package/Openstack-1.0-{n}.app.zip"),
+            format!("APS Package/Openstack-1.0-{n}.app.zip"),
             b"PK".to_vec(),
         ));
     }
