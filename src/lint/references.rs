@@ -379,19 +379,25 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|s| s.attr("id").unwrap_or("?"))
                 .collect();
-            parts.push(format!(
-                "{} service(s) have no <schema> ({})",
-                ids.len(),
-                ids.join(", ")
-            ));
+            parts.push(match ids.as_slice() {
+                [one] => format!("service `{one}` has no <schema>"),
+                _ => format!(
+                    "{} services have no <schema> ({})",
+                    ids.len(),
+                    ids.join(", ")
+                ),
+            });
         }
         if !absent.is_empty() {
             let paths: Vec<&str> = absent.iter().map(|(_, p)| p.as_str()).collect();
-            parts.push(format!(
-                "{} referenced schema(s) absent ({})",
-                paths.len(),
-                paths.join(", ")
-            ));
+            parts.push(match paths.as_slice() {
+                [one] => format!("the referenced schema {one} is absent"),
+                _ => format!(
+                    "{} referenced schemas are absent ({})",
+                    paths.len(),
+                    paths.join(", ")
+                ),
+            });
         }
         let span = absent
             .first()
@@ -512,12 +518,18 @@ mod tests {
         let t = as_dir(without("schemas/app.schema"));
         let f = findings(&t, "APS0302");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("schemas/app.schema"));
+        assert_eq!(
+            f[0].message,
+            "unbuilt source tree: the referenced schema schemas/app.schema is absent"
+        );
         assert_eq!(count(&t, "APS0301"), 0);
         let t = as_dir(with_meta(r#"<schema path="schemas/app.schema"/>"#, ""));
         let f = findings(&t, "APS0302");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("(app)"));
+        assert_eq!(
+            f[0].message,
+            "unbuilt source tree: service `app` has no <schema>"
+        );
         assert_eq!(count(&t, "APS0303"), 0);
         assert_eq!(count(&as_dir(clean()), "APS0302"), 0);
         assert_eq!(count(&clean(), "APS0302"), 0);

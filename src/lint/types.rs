@@ -141,13 +141,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     uniqueness(cx, index, out);
     let has_types = index.parsed().next().is_some();
     if has_types && !implements_application(index) {
-        out.push(Finding::new(
-            &NO_APPLICATION_TYPE,
-            format!(
-                "no type of the package implements {CORE_APPLICATION} (checked {} schema(s))",
-                index.parsed().count()
-            ),
-        ));
+        out.push(no_application_type(cx, root, index));
     }
     let resolver = Resolver::new(index);
     for file in index.parsed() {
@@ -249,6 +243,43 @@ fn uniqueness(cx: &Context, index: &SchemaIndex, out: &mut Vec<Finding>) {
 
 /// True when some package type implements the core application type, directly or through
 /// other package types.
+/// The [`NO_APPLICATION_TYPE`] finding, at the `implements` of the root service's schema
+/// when that schema is in the package.
+fn no_application_type(cx: &Context, root: &crate::xml::Element, index: &SchemaIndex) -> Finding {
+    let count = index.parsed().count();
+    let msg = format!(
+        "no type of the package implements {CORE_APPLICATION} (checked {count} {})",
+        if count == 1 { "schema" } else { "schemas" }
+    );
+    let service = root
+        .children_named("service")
+        .next()
+        .and_then(|s| s.attr("id"));
+    let schema = service.and_then(|id| {
+        index
+            .parsed()
+            .find(|f| f.services.iter().any(|s| s == id))
+            .map(|f| (id, f))
+    });
+    match schema {
+        Some((id, file)) => {
+            let span = file
+                .root()
+                .map(|r| match r.get("implements") {
+                    Some(v) => v.span.clone(),
+                    None => r.span.start..r.span.start + 1,
+                })
+                .unwrap_or(0..0);
+            cx.at(&NO_APPLICATION_TYPE, &file.path, span, msg)
+                .help(format!(
+                    "Add \"{CORE_APPLICATION}\" to `implements` in {}, the type of the root service `{id}`.",
+                    file.path
+                ))
+        }
+        None => Finding::new(&NO_APPLICATION_TYPE, msg),
+    }
+}
+
 fn implements_application(index: &SchemaIndex) -> bool {
     let mut good: HashSet<&str> = HashSet::from([CORE_APPLICATION]);
     loop {

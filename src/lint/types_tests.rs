@@ -91,7 +91,16 @@ fn some_type_implements_the_application() {
         "http://aps-standard.org/types/core/application/1.0",
         RESOURCE,
     );
-    fires(&t, "APS0504");
+    let f = &fires(&t, "APS0504")[0];
+    assert_eq!(f.file.as_deref(), Some("schemas/app.schema"));
+    assert!(f.line.is_some());
+    assert!(f.message.ends_with("(checked 1 schema)"), "{}", f.message);
+    assert!(
+        f.help
+            .as_deref()
+            .is_some_and(|h| h.contains("root service `app`")),
+        "{f:?}"
+    );
     let mut through = schema(
         "http://aps-standard.org/types/core/application/1.0",
         "http://example.org/aps/types/base/1.0",
