@@ -216,10 +216,21 @@ fn component(path: &str, name: &str, utf8: bool, out: &mut Vec<Finding>) {
         ));
     }
     if utf8 && !name.is_ascii() {
-        out.push(at(
-            &NAME_NOT_ASCII,
-            format!("name `{name}` contains non-ASCII characters"),
-        ));
+        let shown: String = name
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .collect::<BTreeSet<char>>()
+            .into_iter()
+            .collect();
+        out.push(
+            at(
+                &NAME_NOT_ASCII,
+                format!("name `{name}` contains non-ASCII characters (`{shown}`)"),
+            )
+            .help(format!(
+                "Rename `{name}` with ASCII characters only (transliterate `{shown}`)."
+            )),
+        );
     }
     let unusual: BTreeSet<char> = name
         .chars()

@@ -101,8 +101,8 @@ pub static INFOLINK_HREF: Rule = Rule {
     summary: "an infolink href contains unescaped whitespace",
     doc: RuleDoc {
         what: "A service infolink `href` containing spaces or other whitespace.",
-        why: "An href is a URI reference, where a space must be written `%20`; shipped packages \
-              link `file:///doc/Resource Model.html` (a shipped package), which browsers and the \
+        why: "An href is a URI reference, where a space must be written `%20` (RFC 3986); a \
+              shipped package links `file:///doc/Resource Model.html`, which browsers and the \
               panel may not open.",
         example: "<link class=\"deployment-guide\" href=\"file:///doc/Deployment Guide.html\">Guide</link>",
         fix: "Escape the spaces (`file:///doc/Deployment%20Guide.html`) or rename the file.",

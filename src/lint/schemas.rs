@@ -535,7 +535,13 @@ impl Walker<'_, '_> {
                         .as_str()
                         .map_or_else(|| path.kind().to_string(), str::to_string);
                     let msg = format!("{ptr}/path `{shown}` does not start with `/`");
-                    self.report(&OPERATION_BAD_PATH, path.span.clone(), msg);
+                    match path.as_str() {
+                        Some(s) => {
+                            let help = format!("Start the path with `/`: `\"path\": \"/{s}\"`.");
+                            self.report_help(&OPERATION_BAD_PATH, path.span.clone(), msg, help);
+                        }
+                        None => self.report(&OPERATION_BAD_PATH, path.span.clone(), msg),
+                    }
                 }
             },
             None => {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::lint::values::placeholder;
+use crate::lint::values::{is_language_code, placeholder};
 use crate::lint::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
 use crate::xml::Element;
 
@@ -65,8 +65,9 @@ pub static CHANGELOG_TEXT: Rule = Rule {
     doc: RuleDoc {
         what: "A `<changelog>` whose content is text (often an unfilled placeholder such as \
                `%PRODUCT_CHANGELOG%`) rather than `<version version release>` entries.",
-        why: "A changelog consists of `<version>` entries with `<entry>` children (CloudBlue \
-              SDK \"APP-META.xml\"); bare text is not allowed (CloudBlue SDK \"APP-META.xml\").",
+        why: "A changelog consists of `<version>` entries with `<entry>` children and holds no \
+              text of its own (CloudBlue SDK \"APP-META.xml\"); a template placeholder left \
+              there means the package was never filled in.",
         example: "<changelog>%PRODUCT_CHANGELOG%</changelog>",
         fix: "Write `<changelog><version version=\"1.0\" release=\"1\"><entry>...</entry></version></changelog>`.",
     },
@@ -201,7 +202,8 @@ pub(super) fn check_languages(cx: &Context, pres: &Element, out: &mut Vec<Findin
         .flat_map(|l| l.children_named("language"))
     {
         let code = l.text.trim();
-        if code.is_empty() || placeholder(code).is_some() {
+        // A malformed code is APS0212's finding; its catalogue cannot be looked up.
+        if code.is_empty() || placeholder(code).is_some() || !is_language_code(code) {
             continue;
         }
         let found = catalogues.iter().any(|c| {
