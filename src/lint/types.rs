@@ -186,23 +186,33 @@ fn bindings(cx: &Context, root: &crate::xml::Element, index: &SchemaIndex, out: 
                     let msg = format!(
                         "service `{id}` cannot bind to `{path}`: the schema does not parse ({why})"
                     );
-                    out.push(cx.at(
-                        &SERVICE_SCHEMA_UNUSABLE,
-                        APP_META,
-                        attr.value_span.clone(),
-                        msg,
-                    ));
+                    out.push(
+                        cx.at(
+                            &SERVICE_SCHEMA_UNUSABLE,
+                            APP_META,
+                            attr.value_span.clone(),
+                            msg,
+                        )
+                        .help(format!(
+                            "Repair `{path}`; APS0401 on that file shows where it breaks."
+                        )),
+                    );
                 }
             }
             match first_service.get(path) {
                 Some(other) => {
                     let msg = format!("services `{other}` and `{id}` are both bound to `{path}`");
-                    out.push(cx.at(
-                        &SERVICE_SCHEMA_SHARED,
-                        APP_META,
-                        attr.value_span.clone(),
-                        msg,
-                    ));
+                    out.push(
+                        cx.at(
+                            &SERVICE_SCHEMA_SHARED,
+                            APP_META,
+                            attr.value_span.clone(),
+                            msg,
+                        )
+                        .help(format!(
+                            "Give service `{id}` its own schema file with its own type id."
+                        )),
+                    );
                 }
                 None => {
                     first_service.insert(path.to_string(), id.to_string());
@@ -241,8 +251,6 @@ fn uniqueness(cx: &Context, index: &SchemaIndex, out: &mut Vec<Finding>) {
     }
 }
 
-/// True when some package type implements the core application type, directly or through
-/// other package types.
 /// The [`NO_APPLICATION_TYPE`] finding, at the `implements` of the root service's schema
 /// when that schema is in the package.
 fn no_application_type(cx: &Context, root: &crate::xml::Element, index: &SchemaIndex) -> Finding {
@@ -280,6 +288,8 @@ fn no_application_type(cx: &Context, root: &crate::xml::Element, index: &SchemaI
     }
 }
 
+/// True when some package type implements the core application type, directly or through
+/// other package types.
 fn implements_application(index: &SchemaIndex) -> bool {
     let mut good: HashSet<&str> = HashSet::from([CORE_APPLICATION]);
     loop {
