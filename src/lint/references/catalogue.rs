@@ -154,11 +154,21 @@ pub fn check_changelog(
         && placeholder(r).is_none()
         && !seen.contains(&(v, r))
     {
+        // Changelogs are written oldest-first or newest-first: name the highest entry.
         let latest = entries
-            .last()
+            .iter()
+            .max_by(|a, b| {
+                let key = |e: &Element| {
+                    (
+                        version_key(e.attr("version").unwrap_or("")),
+                        version_key(e.attr("release").unwrap_or("")),
+                    )
+                };
+                key(a).cmp(&key(b))
+            })
             .map(|e| {
                 format!(
-                    " (the last entry is {} / {})",
+                    " (the newest entry is {} / {})",
                     e.attr("version").unwrap_or("?"),
                     e.attr("release").unwrap_or("?")
                 )
@@ -174,6 +184,14 @@ pub fn check_changelog(
             "Add `<version version=\"{v}\" release=\"{r}\"><entry>...</entry></version>` to the changelog."
         )));
     }
+}
+
+/// A dotted version as numbers for ordering; a segment that is not a number counts as 0.
+fn version_key(v: &str) -> Vec<u64> {
+    v.trim()
+        .split('.')
+        .map(|p| p.trim().parse().unwrap_or(0))
+        .collect()
 }
 
 /// The catalogue name to suggest for a language code: `es` becomes `es_ES`, `pt_BR` stays.
@@ -354,6 +372,14 @@ mod tests {
       </version>"#;
         let t = with_meta(entry, &format!("{entry}{entry}"));
         assert_eq!(count(&t, "APS0310"), 1);
+        let newest_first = r#"<version version="1.0" release="0"><entry>b</entry></version>
+      <version version="0.9" release="7"><entry>a</entry></version>"#;
+        let f = findings(&with_meta(entry, newest_first), "APS0311");
+        assert!(
+            f[0].message.ends_with("(the newest entry is 1.0 / 0)"),
+            "{}",
+            f[0].message
+        );
         let t = with_meta(r#"release="1">"#, r#"release="0">"#);
         let f = findings(&t, "APS0311");
         assert_eq!(f.len(), 1);
