@@ -267,7 +267,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     {
         require_file(
             cx,
-            lang.span.clone(),
+            lang.value_span(),
             "scripts/configure",
             "<configuration-script-language>",
             out,

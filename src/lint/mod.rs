@@ -114,7 +114,9 @@ pub struct Finding {
     pub column: Option<u32>,
     /// Byte range in `file`, for source snippets.
     pub span: Option<Range<usize>>,
-    /// How to fix this instance (falls back to the rule's fix).
+    /// How to fix this instance. Renderers fall back to the rule's documented fix, so a rule
+    /// whose fix quotes an example value (an id, a path, a version) must set this to the
+    /// values of the instance: a fallback must never name another package's data.
     pub help: Option<String>,
 }
 

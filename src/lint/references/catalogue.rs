@@ -1,6 +1,6 @@
 //! Catalogue rules of the references family: languages, changelog, metadata completeness.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::lint::values::{is_language_code, placeholder};
 use crate::lint::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
@@ -132,19 +132,34 @@ pub fn check_changelog(
         }
         return;
     }
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen: HashMap<(&str, &str), &Element> = HashMap::new();
     for e in &entries {
         let key = (
             e.attr("version").unwrap_or(""),
             e.attr("release").unwrap_or(""),
         );
-        if !seen.insert(key) {
-            out.push(cx.at(
-                &CHANGELOG_DUPLICATE,
-                APP_META,
-                e.span.clone(),
-                format!("changelog lists version {} release {} twice", key.0, key.1),
-            ));
+        if let Some(first) = seen.get(&key) {
+            let line = cx
+                .at(&CHANGELOG_DUPLICATE, APP_META, first.span.clone(), "")
+                .line
+                .unwrap_or(0);
+            let span = e
+                .attr_node("version")
+                .map_or_else(|| e.span.clone(), |a| a.value_span.clone());
+            out.push(
+                cx.at(
+                    &CHANGELOG_DUPLICATE,
+                    APP_META,
+                    span,
+                    format!(
+                        "changelog lists version {} release {} twice (first at line {line})",
+                        key.0, key.1
+                    ),
+                )
+                .help("Merge the two entries, or correct the release of one of them."),
+            );
+        } else {
+            seen.insert(key, e);
         }
     }
     if let (Some(v), Some(r)) = (version, release)
@@ -152,7 +167,7 @@ pub fn check_changelog(
         && !r.is_empty()
         && placeholder(v).is_none()
         && placeholder(r).is_none()
-        && !seen.contains(&(v, r))
+        && !seen.contains_key(&(v, r))
     {
         // Changelogs are written oldest-first or newest-first: name the highest entry.
         let latest = entries

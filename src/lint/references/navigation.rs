@@ -167,15 +167,21 @@ pub(super) fn check_navigation(
             }
             local.insert(&id.value, el);
             match global.get(&id.value) {
-                Some(other) if other != nav_id => out.push(cx.at(
-                    &VIEW_ID_ACROSS_TREES,
-                    APP_META,
-                    id.value_span.clone(),
-                    format!(
-                        "view id `{}` of navigation `{nav_id}` is also used in navigation `{other}`",
+                Some(other) if other != nav_id => out.push(
+                    cx.at(
+                        &VIEW_ID_ACROSS_TREES,
+                        APP_META,
+                        id.value_span.clone(),
+                        format!(
+                            "view id `{}` of navigation `{nav_id}` is also used in navigation `{other}`",
+                            id.value
+                        ),
+                    )
+                    .help(format!(
+                        "Give the views distinct ids, e.g. `{other}-{0}` and `{nav_id}-{0}`.",
                         id.value
-                    ),
-                )),
+                    )),
+                ),
                 Some(_) => {}
                 None => {
                     global.insert(id.value.clone(), nav_id.to_string());
