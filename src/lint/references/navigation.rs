@@ -227,8 +227,33 @@ pub(super) fn check_navigation(
                     dst.value_span.clone(),
                     format!("entry point dst `{}` {p}", dst.value),
                 )
-                .help("write dst=\"<application id>#<view id>\""),
+                .help(dst_help(
+                    app_id,
+                    dst.value.split_once('#').map(|(_, v)| v),
+                    &all_views,
+                )),
             );
+        }
+    }
+}
+
+/// The help of an entry-point finding: this application's id and a declared view, the one
+/// named when it exists.
+fn dst_help(app_id: &str, view: Option<&str>, views: &HashSet<String>) -> String {
+    match view.filter(|v| views.contains(*v)) {
+        Some(v) => format!("Write `dst=\"{app_id}#{v}\"`."),
+        None => {
+            let mut known: Vec<&str> = views.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            let shown: Vec<String> = known.iter().take(5).map(|v| format!("`{v}`")).collect();
+            if shown.is_empty() {
+                format!("Write `dst=\"{app_id}#<view id>\"` for a view the navigation declares.")
+            } else {
+                format!(
+                    "Write `dst=\"{app_id}#<view id>\"` for a declared view: {}.",
+                    shown.join(", ")
+                )
+            }
         }
     }
 }
@@ -398,7 +423,19 @@ mod tests {
             count(&entry("http://example.org/aps/demo#nope"), "APS0308"),
             1
         );
-        assert_eq!(count(&entry("http://other.org/app#main"), "APS0308"), 1);
+        let f = findings(&entry("http://other.org/app#main"), "APS0308");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Write `dst=\"http://example.org/aps/demo#main\"`.")
+        );
+        let f = findings(&entry("http://example.org/aps/demo#nope"), "APS0308");
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap()
+                .ends_with("for a declared view: `main`.")
+        );
         assert_eq!(count(&clean(), "APS0308"), 0);
     }
 }
