@@ -303,6 +303,61 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    /// The bug this guards against: a finding without its own help falls back to the rule's
+    /// documented fix, which quotes the doc example's data (another package's type id).
+    #[test]
+    fn help_never_quotes_the_rule_examples() {
+        use crate::lint::testkit::{APP_SCHEMA, META, with_file};
+        let meta = META
+            .replace(
+                "type-id=\"http://example.org/aps/types/app/1.0\"",
+                "type-id=\"http://example.org/aps/types/app\"",
+            )
+            .replace(
+                "<url>https://opensource.org/licenses/MIT</url>",
+                "<file>https://example.org/LICENSE</file>",
+            )
+            .replace(
+                "<language>en</language>",
+                "<language>en</language><language>de</language>",
+            )
+            .replace("<view id=\"main\"", "<view id=\"demo.main\"")
+            .replace("<color>", "<color>blue")
+            .replace("<release>1</release>", "<release>1.x</release>");
+        let mut t = with_file("APP-META.xml", &meta);
+        let schema = APP_SCHEMA.replace(
+            "http://aps-standard.org/types/core/subscription/1.0",
+            "http://example.org/aps/types/app",
+        );
+        t.insert(crate::tree::Entry::memory(
+            "schemas/app.schema",
+            schema.into_bytes(),
+        ));
+        let findings = lint(&t);
+        for code in ["APS0306", "APS0309", "APS0315", "APS0506"] {
+            assert!(
+                findings.iter().any(|f| f.rule.code == code),
+                "{code} did not fire: {findings:?}"
+            );
+        }
+        for f in &findings {
+            let help = crate::report::help_of(f);
+            for foreign in [
+                "openstack",
+                "es_ES",
+                "bsd-license",
+                "company-edit",
+                "communigate",
+            ] {
+                assert!(
+                    !help.contains(foreign),
+                    "{} help quotes `{foreign}`: {help}",
+                    f.rule.code
+                );
+            }
+        }
+    }
+
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
         let mut codes = HashSet::new();
