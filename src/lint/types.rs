@@ -462,9 +462,7 @@ impl<'a> Resolver<'a> {
         if !strict {
             let main = strip_structure(reference);
             if !is_platform_type(main) && parse_type_id(main).is_ok_and(|t| t.version.is_none()) {
-                let msg = format!(
-                    "{what} `{reference}` has no version; write the full type id with its version"
-                );
+                let msg = format!("{what} `{reference}` has no version");
                 out.push(cx.at(&UNVERSIONED_TYPE_REF, file, span, msg).help(format!(
                     "Append the version of the type it names: `{main}/<major>.<minor>`."
                 )));
