@@ -209,16 +209,39 @@ fn version_key(v: &str) -> Vec<u64> {
         .collect()
 }
 
-/// The catalogue name to suggest for a language code: `es` becomes `es_ES`, `pt_BR` stays.
+/// The catalogue name to suggest for a language code: `ll_CC` codes as they are, a bare `ll`
+/// with its most common country (`en` becomes `en_US`), else `ll_<CC>` for the user to fill.
 fn catalogue_name(code: &str) -> String {
-    if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) {
-        format!(
-            "{}_{}",
-            code.to_ascii_lowercase(),
-            code.to_ascii_uppercase()
-        )
-    } else {
-        code.to_string()
+    const COUNTRIES: &[(&str, &str)] = &[
+        ("cs", "CZ"),
+        ("da", "DK"),
+        ("de", "DE"),
+        ("el", "GR"),
+        ("en", "US"),
+        ("es", "ES"),
+        ("fi", "FI"),
+        ("fr", "FR"),
+        ("hu", "HU"),
+        ("it", "IT"),
+        ("ja", "JP"),
+        ("ko", "KR"),
+        ("nl", "NL"),
+        ("pl", "PL"),
+        ("pt", "BR"),
+        ("ro", "RO"),
+        ("ru", "RU"),
+        ("sk", "SK"),
+        ("sv", "SE"),
+        ("tr", "TR"),
+        ("uk", "UA"),
+        ("zh", "CN"),
+    ];
+    if code.len() != 2 {
+        return code.to_string();
+    }
+    match COUNTRIES.iter().find(|(l, _)| *l == code) {
+        Some((l, c)) => format!("{l}_{c}"),
+        None => format!("{code}_<CC>"),
     }
 }
 
@@ -372,6 +395,9 @@ mod tests {
                 .as_deref()
                 .is_some_and(|h| h.contains("`i18n/de_DE.po`"))
         );
+        assert_eq!(catalogue_name("en"), "en_US");
+        assert_eq!(catalogue_name("pt_PT"), "pt_PT");
+        assert_eq!(catalogue_name("xx"), "xx_<CC>");
         assert_eq!(f[0].severity, Severity::Warning);
         let t = with_file("i18n/es_ES.po", "msgid \"\"\n");
         assert_eq!(count(&t, "APS0309"), 0);
