@@ -6,6 +6,7 @@
 //! ids (APS0214), referenced files (APS0301) and the changelog (APS0310–APS0312).
 
 use super::references::{check_changelog, check_license_file, local_path, require_file};
+use super::structure::required_example;
 use super::values::{
     check_placeholders, check_service_id, check_version_release, is_absolute_uri, placeholder,
 };
@@ -172,18 +173,27 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(root) = aps1_root(cx) else { return };
     for name in ["name", "version", "release"] {
         match root.child(name) {
-            None => out.push(cx.at(
-                &APS1_REQUIRED,
-                APP_META,
-                root.span.clone(),
-                format!("required element <{name}> is missing from <application>"),
-            )),
-            Some(el) if el.text.trim().is_empty() => out.push(cx.at(
-                &APS1_REQUIRED,
-                APP_META,
-                el.span.clone(),
-                format!("required element <{name}> is empty"),
-            )),
+            None => out.push(
+                cx.at(
+                    &APS1_REQUIRED,
+                    APP_META,
+                    root.span.clone(),
+                    format!("required element <{name}> is missing from <application>"),
+                )
+                .help(format!(
+                    "Add `{}` to <application>.",
+                    required_example(name)
+                )),
+            ),
+            Some(el) if el.text.trim().is_empty() => out.push(
+                cx.at(
+                    &APS1_REQUIRED,
+                    APP_META,
+                    el.span.clone(),
+                    format!("required element <{name}> is empty"),
+                )
+                .help(format!("Give it a value: `{}`.", required_example(name))),
+            ),
             Some(_) => {}
         }
     }

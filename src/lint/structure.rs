@@ -512,8 +512,8 @@ fn check_required(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
     }
 }
 
-/// An example of a required top-level element with a value.
-fn required_example(name: &str) -> String {
+/// An example of a required top-level element with a value (APS 1 and APS 2).
+pub(crate) fn required_example(name: &str) -> String {
     let value = match name {
         "id" => "http://www.example.com/aps/myapp",
         "name" => "My App",
