@@ -674,7 +674,7 @@ mod tests {
                 let _ = is_datetime(&s);
                 let _ = is_language_code(&s);
                 let _ = is_rgb(&s);
-                let _ = super::super::formats::rql_uses(&s, "sort");
+                let _ = super::super::formats::rql_find(&s, "sort");
                 let _ = crate::lint::references::local_path(&s);
             }
 
