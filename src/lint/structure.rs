@@ -367,12 +367,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         && !enc.eq_ignore_ascii_case("utf-8")
         && !enc.eq_ignore_ascii_case("utf8")
     {
-        out.push(cx.at(
-            &APP_META_ENCODING,
-            APP_META,
-            0..bytes.len().min(40),
-            format!("APP-META.xml declares encoding `{enc}`; it must be UTF-8"),
-        ));
+        out.push(
+            cx.at(
+                &APP_META_ENCODING,
+                APP_META,
+                declared_encoding_span(bytes, enc),
+                format!("APP-META.xml declares encoding `{enc}`; it must be UTF-8"),
+            )
+            .help(format!(
+                "Convert the file from {enc} to UTF-8 and write `encoding=\"UTF-8\"`."
+            )),
+        );
     }
     let root = &doc.root;
     if root.name != "application" {
@@ -434,6 +439,20 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+}
+
+/// Where the XML declaration names `enc`: the name itself when found in the declaration,
+/// else the start of the file.
+fn declared_encoding_span(bytes: &[u8], enc: &str) -> std::ops::Range<usize> {
+    let head = &bytes[..bytes.len().min(200)];
+    let decl_end = head
+        .windows(2)
+        .position(|w| w == b"?>")
+        .unwrap_or(head.len());
+    head[..decl_end]
+        .windows(enc.len().max(1))
+        .position(|w| w.eq_ignore_ascii_case(enc.as_bytes()))
+        .map_or(0..decl_end.min(40), |at| at..at + enc.len())
 }
 
 /// An un-namespaced `<application>` whose format version says APS 2: a forgotten `xmlns`,
@@ -670,7 +689,9 @@ mod tests {
     #[test]
     fn encoding() {
         let t = with_meta(r#"encoding="UTF-8""#, r#"encoding="ISO-8859-1""#);
-        assert!(has(&t, "APS0103"));
+        let f = findings(&t, "APS0103");
+        let meta = t.bytes(APP_META).unwrap();
+        assert_eq!(&meta[f[0].span.clone().unwrap()], b"ISO-8859-1");
         let mut t = clean();
         let mut bytes = crate::lint::testkit::META.as_bytes().to_vec();
         bytes.push(0xff);
