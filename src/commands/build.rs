@@ -10,7 +10,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Ui, emit};
+use super::{Ui, emit, paint};
 use crate::Status;
 use crate::archive::write::{Written, write_atomic};
 use crate::cli::{BuildArgs, BuildFormat};
@@ -53,12 +53,14 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
     };
     let findings = crate::lint::lint(&tree);
     for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
-        let _ = writeln!(err, "{}", finding_line(f));
+        let line = finding_line(f, ui.color_err);
+        let _ = writeln!(err, "{line}");
     }
     if findings.iter().any(|f| f.severity == Severity::Error) {
         let _ = writeln!(
             err,
-            "error: the generated package has errors; nothing was written"
+            "{} the generated package has errors; nothing was written",
+            paint(ui.color_err, "1;31", "error:")
         );
         return Status::Findings;
     }
@@ -107,8 +109,9 @@ fn file_safe(s: &str) -> String {
         .collect()
 }
 
-/// `file:line:col: severity CODE name: message`, leaving out the location parts not known.
-pub fn finding_line(f: &Finding) -> String {
+/// `file:line:col: severity CODE name: message`, leaving out the location parts not known;
+/// the severity in bold red or yellow when `color`.
+pub fn finding_line(f: &Finding, color: bool) -> String {
     let mut loc = String::new();
     if let Some(file) = &f.file {
         loc.push_str(file);
@@ -120,18 +123,24 @@ pub fn finding_line(f: &Finding) -> String {
         }
         loc.push_str(": ");
     }
+    let sgr = match f.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+    };
     format!(
         "{loc}{} {} {}: {}",
-        f.severity.as_str(),
+        paint(color, sgr, f.severity.as_str()),
         f.rule.code,
         f.rule.name,
         f.message
     )
 }
 
-/// Renders a diagnostic: graphical with colour when `ui.color`, else plain ASCII.
+/// Renders a diagnostic to stderr: graphical with colour when stderr is coloured, else plain
+/// ASCII.
 fn render_diagnostic(diag: &dyn miette::Diagnostic, ui: Ui, err: &mut dyn Write) {
-    let theme = if ui.color {
+    let theme = if ui.color_err {
         miette::GraphicalTheme::unicode()
     } else {
         miette::GraphicalTheme::none()
@@ -263,15 +272,19 @@ mod tests {
         f.line = Some(3);
         f.column = Some(7);
         assert_eq!(
-            finding_line(&f),
+            finding_line(&f, false),
             "APP-META.xml:3:7: warning APS9999 test-rule: broken"
         );
         f.column = None;
         assert_eq!(
-            finding_line(&f),
+            finding_line(&f, false),
             "APP-META.xml:3: warning APS9999 test-rule: broken"
         );
         let g = Finding::new(rule, "whole");
-        assert_eq!(finding_line(&g), "warning APS9999 test-rule: whole");
+        assert_eq!(finding_line(&g, false), "warning APS9999 test-rule: whole");
+        assert_eq!(
+            finding_line(&g, true),
+            "\x1b[1;33mwarning\x1b[0m APS9999 test-rule: whole"
+        );
     }
 }

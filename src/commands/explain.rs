@@ -5,16 +5,16 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::{Ui, emit};
+use super::{Ui, emit, paint};
 use crate::Status;
 use crate::cli::ExplainArgs;
 use crate::lint::{self, Rule, config};
 
 /// Runs `apspack explain`.
-pub fn run(args: &ExplainArgs, _ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+pub fn run(args: &ExplainArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let key = args.code.trim();
     match lint::find_rule(key) {
-        Some(rule) => match emit(out, explain(rule).as_bytes()) {
+        Some(rule) => match emit(out, styled(rule, ui.color_out).as_bytes()) {
             Ok(()) => Status::Ok,
             Err(e) => {
                 let _ = writeln!(err, "error: cannot write to stdout: {e}");
@@ -22,7 +22,12 @@ pub fn run(args: &ExplainArgs, _ui: Ui, out: &mut dyn Write, err: &mut dyn Write
             }
         },
         None => {
-            let _ = write!(err, "{}", unknown(&lint::registry(), key));
+            let text = unknown(&lint::registry(), key);
+            let text = match text.strip_prefix("error:") {
+                Some(rest) => format!("{}{rest}", paint(ui.color_err, "1;31", "error:")),
+                None => text,
+            };
+            let _ = write!(err, "{text}");
             Status::Fatal
         }
     }
@@ -42,8 +47,14 @@ fn indent(text: &str) -> String {
 
 /// The explanation of one rule.
 pub fn explain(rule: &Rule) -> String {
+    styled(rule, false)
+}
+
+/// The explanation of one rule, with the title and section headings in bold when `color`.
+fn styled(rule: &Rule, color: bool) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{} {}", rule.code, rule.name);
+    let title = format!("{} {}", rule.code, rule.name);
+    let _ = writeln!(s, "{}", paint(color, "1", &title));
     let _ = writeln!(s, "severity: {}", rule.severity.as_str());
     if let Some(v) = rule.vendor_code {
         let _ = writeln!(s, "vendor alias: {v}");
@@ -55,7 +66,7 @@ pub fn explain(rule: &Rule) -> String {
         ("Example", rule.doc.example),
         ("Fix", rule.doc.fix),
     ] {
-        let _ = write!(s, "\n{title}\n{}", indent(body));
+        let _ = write!(s, "\n{}\n{}", paint(color, "1", title), indent(body));
     }
     s
 }
@@ -105,11 +116,38 @@ mod tests {
         let args = ExplainArgs {
             code: "APS9999".to_string(),
         };
-        assert_eq!(
-            run(&args, Ui { color: false }, &mut out, &mut err),
-            Status::Fatal
-        );
+        assert_eq!(run(&args, Ui::PLAIN, &mut out, &mut err), Status::Fatal);
         assert!(out.is_empty());
         assert!(String::from_utf8_lossy(&err).contains("`APS9999`"));
+    }
+
+    #[test]
+    fn colour_follows_the_stream() {
+        let args = |code: &str| ExplainArgs {
+            code: code.to_string(),
+        };
+        let only_err = Ui {
+            color_out: false,
+            color_err: true,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(
+            run(&args("APS0301"), only_err, &mut out, &mut err),
+            Status::Ok
+        );
+        assert!(!out.contains(&0x1b), "stdout is plain");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(
+            run(&args("APS9999"), only_err, &mut out, &mut err),
+            Status::Fatal
+        );
+        assert!(String::from_utf8_lossy(&err).starts_with("\x1b[1;31merror:\x1b[0m"));
+        let only_out = Ui {
+            color_out: true,
+            color_err: false,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        run(&args("APS0301"), only_out, &mut out, &mut err);
+        assert!(String::from_utf8_lossy(&out).starts_with("\x1b[1mAPS0301"));
     }
 }

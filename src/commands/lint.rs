@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Ui, emit};
+use super::{Ui, emit, paint};
 use crate::Status;
 use crate::cli::{LintArgs, LintFormat};
 use crate::epoch::Epoch;
@@ -31,7 +31,7 @@ pub fn run(args: &LintArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) ->
     let epoch = match Epoch::resolve(None, env.as_deref()) {
         Ok(epoch) => epoch,
         Err(msg) => {
-            let _ = writeln!(err, "error: {msg}");
+            let _ = writeln!(err, "{} {msg}", paint(ui.color_err, "1;31", "error:"));
             return Status::Fatal;
         }
     };
@@ -87,14 +87,23 @@ fn finish(
     err: &mut dyn Write,
 ) -> Status {
     let text = match format {
-        LintFormat::Human => human::render(report, human::Style { color: ui.color }),
+        LintFormat::Human => human::render(
+            report,
+            human::Style {
+                color: ui.color_out,
+            },
+        ),
         LintFormat::Json => report::json::render(report),
         LintFormat::Sarif => report::sarif::render(report),
         LintFormat::Github => report::github::render(report),
         LintFormat::Junit => report::junit::render(report),
     };
     if let Err(e) = emit(out, text.as_bytes()) {
-        let _ = writeln!(err, "error: cannot write the report to stdout: {e}");
+        let _ = writeln!(
+            err,
+            "{} cannot write the report to stdout: {e}",
+            paint(ui.color_err, "1;31", "error:")
+        );
         return Status::Fatal;
     }
     report.status()
@@ -103,9 +112,11 @@ fn finish(
 /// Renders a fatal diagnostic to `err`.
 fn fatal(err: &mut dyn Write, ui: Ui, diagnostic: &dyn miette::Diagnostic) {
     let mut text = String::new();
-    if human::handler(human::Style { color: ui.color })
-        .render_report(&mut text, diagnostic)
-        .is_err()
+    if human::handler(human::Style {
+        color: ui.color_err,
+    })
+    .render_report(&mut text, diagnostic)
+    .is_err()
     {
         text = format!("error: {diagnostic}");
     }
@@ -119,7 +130,7 @@ mod tests {
     use crate::report::fixtures;
     use std::path::PathBuf;
 
-    const PLAIN: Ui = Ui { color: false };
+    const PLAIN: Ui = Ui::PLAIN;
 
     fn args(paths: Vec<PathBuf>, format: LintFormat, strict: bool) -> LintArgs {
         LintArgs {
@@ -217,6 +228,35 @@ mod tests {
         );
         assert_eq!(status, Status::Ok, "{}", String::from_utf8_lossy(&err));
         assert!(String::from_utf8_lossy(&out).ends_with("in 1 target\n"));
+    }
+
+    #[test]
+    fn the_report_is_coloured_by_stdout_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let pkg = package(dir.path(), None);
+        let pkg_args = args(vec![pkg], LintFormat::Human, false);
+        let render = |ui: Ui| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let r = Report::new(vec![TargetReport {
+                findings: vec![Finding::new(&fixtures::JUNK, "junk")],
+                ..fixtures::report().targets[0].clone()
+            }]);
+            finish(&r, LintFormat::Human, ui, &mut out, &mut err);
+            out
+        };
+        let only_err = Ui {
+            color_out: false,
+            color_err: true,
+        };
+        let only_out = Ui {
+            color_out: true,
+            color_err: false,
+        };
+        assert!(!render(only_err).contains(&0x1b));
+        assert!(render(only_out).contains(&0x1b));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run(&pkg_args, only_err, &mut out, &mut err), Status::Ok);
+        assert!(!out.contains(&0x1b));
     }
 
     #[test]

@@ -10,25 +10,57 @@ use std::io::{IsTerminal, Write};
 use crate::Status;
 use crate::cli::{Cli, ColorChoice, Command};
 
-/// Terminal facts the renderers need.
-#[derive(Debug, Clone, Copy)]
+/// Terminal facts the renderers need, decided per output stream: the lint report goes to
+/// stdout and diagnostics to stderr, and either may be a terminal while the other is a pipe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ui {
-    /// Use ANSI colour and styling.
-    pub color: bool,
+    /// Use ANSI colour and styling on stdout.
+    pub color_out: bool,
+    /// Use ANSI colour and styling on stderr.
+    pub color_err: bool,
 }
 
 impl Ui {
-    /// Resolves `--color` against NO_COLOR and whether stderr is a terminal.
+    /// No colour on either stream.
+    pub const PLAIN: Ui = Ui {
+        color_out: false,
+        color_err: false,
+    };
+
+    /// Resolves `--color` against `NO_COLOR` and whether stdout and stderr are terminals.
     pub fn detect(choice: ColorChoice) -> Ui {
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stderr().is_terminal()
-            }
-        };
-        Ui { color }
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Ui::resolve(
+            choice,
+            no_color,
+            std::io::stdout().is_terminal(),
+            std::io::stderr().is_terminal(),
+        )
+    }
+
+    /// The decision itself: `always` and `never` win; `auto` colours a stream only when it is
+    /// a terminal and `NO_COLOR` is not set to a non-empty value.
+    pub fn resolve(choice: ColorChoice, no_color: bool, out_tty: bool, err_tty: bool) -> Ui {
+        match choice {
+            ColorChoice::Always => Ui {
+                color_out: true,
+                color_err: true,
+            },
+            ColorChoice::Never => Ui::PLAIN,
+            ColorChoice::Auto => Ui {
+                color_out: out_tty && !no_color,
+                color_err: err_tty && !no_color,
+            },
+        }
+    }
+}
+
+/// `text` wrapped in the ANSI SGR sequence `sgr` (`1;31` is bold red) when `on`.
+pub fn paint(on: bool, sgr: &str, text: &str) -> String {
+    if on {
+        format!("\x1b[{sgr}m{text}\x1b[0m")
+    } else {
+        text.to_string()
     }
 }
 
@@ -48,5 +80,47 @@ pub fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<(), std::io::Error> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_is_decided_per_stream() {
+        let auto = |no_color, out, err| Ui::resolve(ColorChoice::Auto, no_color, out, err);
+        assert_eq!(
+            auto(false, true, false),
+            Ui {
+                color_out: true,
+                color_err: false
+            }
+        );
+        assert_eq!(
+            auto(false, false, true),
+            Ui {
+                color_out: false,
+                color_err: true
+            }
+        );
+        assert_eq!(auto(true, true, true), Ui::PLAIN);
+        assert_eq!(
+            Ui::resolve(ColorChoice::Never, false, true, true),
+            Ui::PLAIN
+        );
+        assert_eq!(
+            Ui::resolve(ColorChoice::Always, true, false, false),
+            Ui {
+                color_out: true,
+                color_err: true
+            }
+        );
+    }
+
+    #[test]
+    fn paint_only_when_on() {
+        assert_eq!(paint(false, "1", "x"), "x");
+        assert_eq!(paint(true, "1;31", "x"), "\x1b[1;31mx\x1b[0m");
     }
 }

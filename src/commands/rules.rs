@@ -3,25 +3,37 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::{Ui, emit};
+use super::{Ui, emit, paint};
 use crate::Status;
 use crate::cli::{RulesArgs, RulesFormat};
 use crate::lint::{self, Rule};
 
 /// Runs `apspack rules`.
-pub fn run(args: &RulesArgs, _ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+pub fn run(args: &RulesArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let rules = lint::registry();
     let text = match args.format {
-        RulesFormat::Human => table(&rules),
+        RulesFormat::Human => bold_header(table(&rules), ui.color_out),
         RulesFormat::Json => json(&rules),
         RulesFormat::Markdown => markdown(&rules),
     };
     match emit(out, text.as_bytes()) {
         Ok(()) => Status::Ok,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot write to stdout: {e}");
+            let _ = writeln!(
+                err,
+                "{} cannot write to stdout: {e}",
+                paint(ui.color_err, "1;31", "error:")
+            );
             Status::Fatal
         }
+    }
+}
+
+/// `table` with its first (header) line in bold when `color`.
+fn bold_header(table: String, color: bool) -> String {
+    match table.split_once('\n') {
+        Some((header, rest)) if color => format!("{}\n{rest}", paint(true, "1", header)),
+        _ => table,
     }
 }
 

@@ -96,11 +96,20 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
             out.push(cx.at(&APP_LIST_LISTS_ITSELF, APP_LIST, name_span, msg));
             continue;
         }
-        if listed.insert(name.to_string(), el).is_some() {
-            let msg = format!("`{name}` is listed more than once");
-            out.push(cx.at(&APP_LIST_DUPLICATE, APP_LIST, name_span, msg));
+        if let Some(first) = listed.get(name) {
+            let line = cx
+                .at(&APP_LIST_DUPLICATE, APP_LIST, first.span.clone(), "")
+                .line
+                .unwrap_or(0);
+            let msg = format!("`{name}` is listed more than once (first at line {line})");
+            let help = "Remove the extra entry (regenerate the list).";
+            out.push(
+                cx.at(&APP_LIST_DUPLICATE, APP_LIST, name_span, msg)
+                    .help(help),
+            );
             continue;
         }
+        listed.insert(name.to_string(), el);
         let entry = cx.tree.get(name);
         let Some(entry) = entry.filter(|e| e.kind == EntryKind::File) else {
             let msg = match entry {

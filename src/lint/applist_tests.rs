@@ -133,7 +133,13 @@ fn duplicate_names() {
     let d = digest_of("ui/main.js");
     let line = format!("<file name=\"ui/main.js\" size=\"28\" sha256=\"{d}\"/>");
     let t = list(&line, &format!("{line}\n    {line}"));
-    fires(&t, "APS0607");
+    let f = fires(&t, "APS0607");
+    let first = f[0].line.unwrap_or(0) - 1;
+    assert!(
+        f[0].message.ends_with(&format!("(first at line {first})")),
+        "{}",
+        f[0].message
+    );
     quiet(&clean(), "APS0607");
 }
 

@@ -6,6 +6,7 @@
 //! ids (APS0214), referenced files (APS0301) and the changelog (APS0310–APS0312).
 
 use super::references::{check_changelog, check_license_file, local_path, require_file};
+use super::structure::required_example;
 use super::values::{
     check_placeholders, check_service_id, check_version_release, is_absolute_uri, placeholder,
 };
@@ -172,18 +173,27 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(root) = aps1_root(cx) else { return };
     for name in ["name", "version", "release"] {
         match root.child(name) {
-            None => out.push(cx.at(
-                &APS1_REQUIRED,
-                APP_META,
-                root.span.clone(),
-                format!("required element <{name}> is missing from <application>"),
-            )),
-            Some(el) if el.text.trim().is_empty() => out.push(cx.at(
-                &APS1_REQUIRED,
-                APP_META,
-                el.span.clone(),
-                format!("required element <{name}> is empty"),
-            )),
+            None => out.push(
+                cx.at(
+                    &APS1_REQUIRED,
+                    APP_META,
+                    root.span.clone(),
+                    format!("required element <{name}> is missing from <application>"),
+                )
+                .help(format!(
+                    "Add `{}` to <application>.",
+                    required_example(name)
+                )),
+            ),
+            Some(el) if el.text.trim().is_empty() => out.push(
+                cx.at(
+                    &APS1_REQUIRED,
+                    APP_META,
+                    el.span.clone(),
+                    format!("required element <{name}> is empty"),
+                )
+                .help(format!("Give it a value: `{}`.", required_example(name))),
+            ),
             Some(_) => {}
         }
     }
@@ -214,7 +224,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     && placeholder(&a.value).is_none()
                     && let Some(p) = local_path(&a.value)
                 {
-                    require_file(cx, a.value_span.clone(), &p, &el.name, out);
+                    require_file(
+                        cx,
+                        a.value_span.clone(),
+                        &p,
+                        &format!("<{} path>", el.name),
+                        out,
+                    );
                 }
             }
             "service" => check_service_id(cx, el, out),
@@ -235,7 +251,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                         cx,
                         a.value_span.clone(),
                         &format!("scripts/{p}"),
-                        "configuration-script",
+                        "<configuration-script name>",
                         out,
                     );
                 }
@@ -261,9 +277,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     {
         require_file(
             cx,
-            lang.span.clone(),
+            lang.value_span(),
             "scripts/configure",
-            "configuration-script-language",
+            "<configuration-script-language>",
             out,
         );
     }
@@ -359,12 +375,12 @@ fn check_mappings(cx: &Context, el: &Element, parent: Option<&str>, out: &mut Ve
                     APP_META,
                     span,
                     format!(
-                        "'{path}' directory mapped to URL '{}' is not in the package",
+                        "<mapping url=\"{}\"> maps directory `{path}/`, which is not in the package",
                         child.attr("url").unwrap_or("")
                     ),
                 )
                 .help(format!(
-                    "add the {path}/ directory, or correct the mapping path"
+                    "Add the `{path}/` directory to the package, or correct the mapping path."
                 )),
             );
             continue;
@@ -379,9 +395,12 @@ fn check_aspect(cx: &Context, el: &Element, prefix: &str, known: &[&str], out: &
     }
     let dashed = el.name.replace('_', "-");
     let help = if known.contains(&dashed.as_str()) {
-        format!("did you mean <{prefix}:{dashed}>?")
+        format!("Did you mean `<{prefix}:{dashed}>`?")
     } else {
-        format!("known {prefix} elements: {}", known.join(", "))
+        format!(
+            "Use one of the {prefix} aspect's elements: {}.",
+            known.join(", ")
+        )
     };
     out.push(
         cx.at(
@@ -447,15 +466,20 @@ fn check_setting(cx: &Context, setting: &Element, out: &mut Vec<Finding>) {
         }
     });
     if let Some(p) = problem {
-        out.push(cx.at(
-            &APS1_SETTING_DEFAULT,
-            APP_META,
-            d.value_span.clone(),
-            format!(
-                "setting `{}`: default-value `{v}` {p} (type `{ty}`)",
-                setting.attr("id").unwrap_or("?")
-            ),
-        ));
+        out.push(
+            cx.at(
+                &APS1_SETTING_DEFAULT,
+                APP_META,
+                d.value_span.clone(),
+                format!(
+                    "setting `{}`: default-value `{v}` {p} (type `{ty}`)",
+                    setting.attr("id").unwrap_or("?")
+                ),
+            )
+            .help(format!(
+                "Write a default-value that is a valid `{ty}`, or change the setting's type."
+            )),
+        );
     }
 }
 
@@ -582,7 +606,12 @@ mod tests {
             2,
             "licence file and htdocs, not htdocs/data: {f:?}"
         );
-        assert!(f.iter().any(|x| x.message.contains("'htdocs' directory")));
+        assert!(
+            f.iter()
+                .any(|x| x.message.contains("maps directory `htdocs/`")
+                    && x.help.as_deref().is_some_and(|h| h.contains("`htdocs/`"))),
+            "{f:?}"
+        );
         let mut t = tree(APS12);
         t.remove("htdocs/data/.keep");
         let f: Vec<_> = crate::lint::lint(&t)

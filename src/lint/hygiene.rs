@@ -152,6 +152,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let built = cx.tree.origin.is_built();
     let mut junk_dirs = BTreeSet::new();
     let mut junk: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut packages: Vec<&str> = Vec::new();
     for e in cx.tree.sorted() {
         let path = e.path.trim_end_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
@@ -164,7 +165,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             let dir = parts[..=i].join("/");
             if junk_dirs.insert(dir.clone()) {
                 let msg = format!("`{dir}/` is a tool directory, not part of the application");
-                out.push(Finding::new(&JUNK_FILE, msg).in_file(dir));
+                let help = format!(
+                    "Delete `{dir}/` or exclude it from the build (aps.toml exclude glob `{dir}/**`)."
+                );
+                out.push(Finding::new(&JUNK_FILE, msg).in_file(dir).help(help));
             }
             continue;
         }
@@ -185,8 +189,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             let msg = format!("`{path}` usually holds credentials");
             out.push(Finding::new(&SECRET_FILE, msg).in_file(path));
         } else if lower.ends_with(".app.zip") {
-            let msg = format!("`{path}` is a built APS package inside the package");
-            out.push(Finding::new(&EMBEDDED_PACKAGE, msg).in_file(path));
+            packages.push(path);
         } else if let Some(kind) = junk_kind(name, &lower) {
             junk.entry(kind).or_default().push(path);
         }
@@ -195,23 +198,42 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         if paths.len() <= MAX_LISTED {
             for path in paths {
                 let msg = format!("`{path}` is a leftover {kind} file");
-                out.push(Finding::new(&JUNK_FILE, msg).in_file(path));
+                let help = format!("Delete `{path}` or exclude it from the build.");
+                out.push(Finding::new(&JUNK_FILE, msg).in_file(path).help(help));
             }
         } else {
-            let shown: Vec<String> = paths.iter().take(3).map(|p| format!("`{p}`")).collect();
             let msg = format!(
                 "{} leftover {kind} files, e.g. {}",
                 paths.len(),
-                shown.join(", ")
+                examples(&paths)
             );
             out.push(Finding::new(&JUNK_FILE, msg).in_file(paths[0]));
         }
     }
+    if packages.len() <= MAX_LISTED {
+        for path in packages {
+            let msg = format!("`{path}` is a built APS package inside the package");
+            out.push(Finding::new(&EMBEDDED_PACKAGE, msg).in_file(path));
+        }
+    } else {
+        let msg = format!(
+            "{} built APS packages inside the package, e.g. {}",
+            packages.len(),
+            examples(&packages)
+        );
+        out.push(Finding::new(&EMBEDDED_PACKAGE, msg).in_file(packages[0]));
+    }
     security_json(cx, built, out);
 }
 
-/// Junk files of one kind beyond this many are reported as one finding.
+/// Junk files of one kind (or embedded packages) beyond this many are reported as one finding.
 const MAX_LISTED: usize = 5;
+
+/// The first three of `paths`, quoted, for a grouped finding.
+fn examples(paths: &[&str]) -> String {
+    let shown: Vec<String> = paths.iter().take(3).map(|p| format!("`{p}`")).collect();
+    shown.join(", ")
+}
 
 /// The kind of leftover a file name is, if it is one.
 fn junk_kind(name: &str, lower: &str) -> Option<&'static str> {

@@ -86,6 +86,30 @@ fn built_packages_inside_the_package() {
         "APS0804",
     );
     quiet(&plus("scripts/vendor/lib.zip", b"PK"), "APS0804");
+    let mut t = clean();
+    for n in 51..=60 {
+        t.push(Entry::memory(
+            format!("APS Package/Openstack-1.0-{n}.app.zip"),
+            b"PK".to_vec(),
+        ));
+    }
+    relist(&mut t);
+    let f = fires(&t, "APS0804");
+    assert_eq!(f.len(), 1, "many embedded packages are one finding");
+    assert!(
+        f[0].message.starts_with("10 built APS packages"),
+        "{}",
+        f[0].message
+    );
+}
+
+#[test]
+fn junk_help_names_the_file() {
+    let f = fires(&plus("scripts/app.php.bak", b"x"), "APS0803");
+    assert_eq!(
+        f[0].help.as_deref(),
+        Some("Delete `scripts/app.php.bak` or exclude it from the build.")
+    );
 }
 
 #[test]

@@ -28,7 +28,7 @@ pub mod testkit;
 pub mod types;
 pub mod values;
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -36,6 +36,7 @@ use serde::Serialize;
 
 use crate::text::LineIndex;
 use crate::tree::PackageTree;
+use crate::typeschema::read::SchemaIndex;
 use crate::xml;
 
 /// The APS 2 APP-META namespace.
@@ -113,7 +114,9 @@ pub struct Finding {
     pub column: Option<u32>,
     /// Byte range in `file`, for source snippets.
     pub span: Option<Range<usize>>,
-    /// How to fix this instance (falls back to the rule's fix).
+    /// How to fix this instance. Renderers fall back to the rule's documented fix, so a rule
+    /// whose fix quotes an example value (an id, a path, a version) must set this to the
+    /// values of the instance: a fallback must never name another package's data.
     pub help: Option<String>,
 }
 
@@ -169,6 +172,7 @@ pub struct Context<'a> {
     /// The `version` attribute of the APP-META root, as written.
     pub aps_version: Option<String>,
     lines: RefCell<HashMap<String, LineIndex>>,
+    schemas: OnceCell<SchemaIndex>,
 }
 
 /// Name of the metadata file.
@@ -201,6 +205,7 @@ impl<'a> Context<'a> {
             generation,
             aps_version,
             lines: RefCell::new(HashMap::new()),
+            schemas: OnceCell::new(),
         }
     }
 
@@ -210,6 +215,13 @@ impl<'a> Context<'a> {
             ApsGeneration::Aps2 => self.meta.as_ref().map(|d| &d.root),
             _ => None,
         }
+    }
+
+    /// The package's type schemas, found and parsed on first use and shared by every rule
+    /// family after that. Schemas bound by services are found through the APS 2 APP-META root.
+    pub fn schemas(&self) -> &SchemaIndex {
+        self.schemas
+            .get_or_init(|| SchemaIndex::build(self.tree, self.aps2_root()))
     }
 
     /// A finding of `rule` at byte range `span` of `file`, with line and column filled in
@@ -290,6 +302,61 @@ pub fn lint(tree: &PackageTree) -> Vec<Finding> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    /// The bug this guards against: a finding without its own help falls back to the rule's
+    /// documented fix, which quotes the doc example's data (another package's type id).
+    #[test]
+    fn help_never_quotes_the_rule_examples() {
+        use crate::lint::testkit::{APP_SCHEMA, META, with_file};
+        let meta = META
+            .replace(
+                "type-id=\"http://example.org/aps/types/app/1.0\"",
+                "type-id=\"http://example.org/aps/types/app\"",
+            )
+            .replace(
+                "<url>https://opensource.org/licenses/MIT</url>",
+                "<file>https://example.org/LICENSE</file>",
+            )
+            .replace(
+                "<language>en</language>",
+                "<language>en</language><language>de</language>",
+            )
+            .replace("<view id=\"main\"", "<view id=\"demo.main\"")
+            .replace("<color>", "<color>blue")
+            .replace("<release>1</release>", "<release>1.x</release>");
+        let mut t = with_file("APP-META.xml", &meta);
+        let schema = APP_SCHEMA.replace(
+            "http://aps-standard.org/types/core/subscription/1.0",
+            "http://example.org/aps/types/app",
+        );
+        t.insert(crate::tree::Entry::memory(
+            "schemas/app.schema",
+            schema.into_bytes(),
+        ));
+        let findings = lint(&t);
+        for code in ["APS0306", "APS0309", "APS0315", "APS0506"] {
+            assert!(
+                findings.iter().any(|f| f.rule.code == code),
+                "{code} did not fire: {findings:?}"
+            );
+        }
+        for f in &findings {
+            let help = crate::report::help_of(f);
+            for foreign in [
+                "openstack",
+                "es_ES",
+                "bsd-license",
+                "company-edit",
+                "communigate",
+            ] {
+                assert!(
+                    !help.contains(foreign),
+                    "{} help quotes `{foreign}`: {help}",
+                    f.rule.code
+                );
+            }
+        }
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {

@@ -54,7 +54,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             .unwrap_or_default();
         if !name.to_ascii_lowercase().ends_with(".app.zip") {
             let msg = format!("archive `{name}` does not end in `.app.zip`");
-            out.push(Finding::new(&ARCHIVE_EXTENSION, msg));
+            let stem = name
+                .strip_suffix(".zip")
+                .or_else(|| name.strip_suffix(".ZIP"))
+                .unwrap_or(&name)
+                .trim_end_matches(".app");
+            let help = format!("Rename the file to `{stem}.app.zip`.");
+            out.push(Finding::new(&ARCHIVE_EXTENSION, msg).help(help));
         }
     }
     let first = out.len();
@@ -210,10 +216,21 @@ fn component(path: &str, name: &str, utf8: bool, out: &mut Vec<Finding>) {
         ));
     }
     if utf8 && !name.is_ascii() {
-        out.push(at(
-            &NAME_NOT_ASCII,
-            format!("name `{name}` contains non-ASCII characters"),
-        ));
+        let shown: String = name
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .collect::<BTreeSet<char>>()
+            .into_iter()
+            .collect();
+        out.push(
+            at(
+                &NAME_NOT_ASCII,
+                format!("name `{name}` contains non-ASCII characters (`{shown}`)"),
+            )
+            .help(format!(
+                "Rename `{name}` with ASCII characters only (transliterate `{shown}`)."
+            )),
+        );
     }
     let unusual: BTreeSet<char> = name
         .chars()
@@ -249,10 +266,17 @@ fn component(path: &str, name: &str, utf8: bool, out: &mut Vec<Finding>) {
         && dot + 1 < name.len()
         && name[..dot].ends_with(' ')
     {
-        out.push(at(
-            &NAME_SPACE_BEFORE_EXTENSION,
-            format!("name `{name}` has a space before its extension"),
-        ));
+        out.push(
+            at(
+                &NAME_SPACE_BEFORE_EXTENSION,
+                format!("name `{name}` has a space before its extension"),
+            )
+            .help(format!(
+                "Remove the space: `{}{}`.",
+                name[..dot].trim_end(),
+                &name[dot..]
+            )),
+        );
     }
     if name.ends_with('.') || name.ends_with(' ') {
         out.push(at(

@@ -91,7 +91,8 @@ fn windows_device_names() {
 
 #[test]
 fn space_before_the_extension() {
-    fires(&plus("doc/guide .pdf"), "APS0708");
+    let f = fires(&plus("doc/guide .pdf"), "APS0708");
+    assert_eq!(f[0].help.as_deref(), Some("Remove the space: `guide.pdf`."));
     quiet(&plus("doc/Resource Model.html"), "APS0708");
 }
 

@@ -101,8 +101,8 @@ pub static INFOLINK_HREF: Rule = Rule {
     summary: "an infolink href contains unescaped whitespace",
     doc: RuleDoc {
         what: "A service infolink `href` containing spaces or other whitespace.",
-        why: "An href is a URI reference, where a space must be written `%20`; shipped packages \
-              link `file:///doc/Resource Model.html` (a shipped package), which browsers and the \
+        why: "An href is a URI reference, where a space must be written `%20` (RFC 3986); a \
+              shipped package links `file:///doc/Resource Model.html`, which browsers and the \
               panel may not open.",
         example: "<link class=\"deployment-guide\" href=\"file:///doc/Deployment Guide.html\">Guide</link>",
         fix: "Escape the spaces (`file:///doc/Deployment%20Guide.html`) or rename the file.",
@@ -181,12 +181,29 @@ pub fn local_path(reference: &str) -> Option<String> {
     (!p.is_empty()).then(|| p.to_string())
 }
 
-/// Reports [`REFERENCED_FILE_MISSING`] when `path` is not a regular file of the tree.
+/// `href` with every whitespace character percent-encoded.
+fn escape_whitespace(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    for c in href.chars() {
+        if c.is_whitespace() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reports [`REFERENCED_FILE_MISSING`] when `path` is not a regular file of the tree; `what`
+/// names the reference in the message (`<icon path>`).
 pub fn require_file(
     cx: &Context,
     span: Range<usize>,
     path: &str,
-    element: &str,
+    what: &str,
     out: &mut Vec<Finding>,
 ) {
     if !cx.tree.has_file(path) {
@@ -195,11 +212,11 @@ pub fn require_file(
                 &REFERENCED_FILE_MISSING,
                 APP_META,
                 span,
-                format!(
-                    "'{path}' file referenced from package metadata '{element}' element not found in package content"
-                ),
+                format!("{what} refers to `{path}`, which is not in the package"),
             )
-            .help(format!("add {path} to the package, or correct the reference")),
+            .help(format!(
+                "Add `{path}` to the package, or correct the reference in APP-META.xml."
+            )),
         );
     }
 }
@@ -210,7 +227,13 @@ fn require_attr(cx: &Context, el: &Element, attr: &str, out: &mut Vec<Finding>) 
         && placeholder(&a.value).is_none()
         && let Some(p) = local_path(&a.value)
     {
-        require_file(cx, a.value_span.clone(), &p, &el.name, out);
+        require_file(
+            cx,
+            a.value_span.clone(),
+            &p,
+            &format!("<{} {attr}>", el.name),
+            out,
+        );
     }
 }
 
@@ -221,13 +244,16 @@ pub fn check_license_file(cx: &Context, file: &Element, out: &mut Vec<Finding>) 
         return;
     }
     match local_path(v) {
-        Some(p) => require_file(cx, file.value_span(), &p, "file", out),
-        None => out.push(cx.at(
-            &LICENSE_FILE_URL,
-            APP_META,
-            file.value_span(),
-            format!("licence <file> holds the URL `{v}`; it is not looked up in the package"),
-        )),
+        Some(p) => require_file(cx, file.value_span(), &p, "licence <file>", out),
+        None => out.push(
+            cx.at(
+                &LICENSE_FILE_URL,
+                APP_META,
+                file.value_span(),
+                format!("licence <file> holds the URL `{v}`; it is not looked up in the package"),
+            )
+            .help(format!("Write `<url>{v}</url>` instead.")),
+        ),
     }
 }
 
@@ -298,7 +324,7 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                 continue;
             }
             if built {
-                require_file(cx, a.value_span.clone(), &p, "schema", out);
+                require_file(cx, a.value_span.clone(), &p, "<schema path>", out);
             } else {
                 absent.push((sc, p));
             }
@@ -322,7 +348,10 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                             h.value_span.clone(),
                             format!("infolink href `{}` contains unescaped whitespace", h.value),
                         )
-                        .help("write spaces as %20"),
+                        .help(format!(
+                            "Escape the whitespace: `{}`, or rename the file.",
+                            escape_whitespace(&h.value)
+                        )),
                     );
                 }
             }
@@ -338,7 +367,9 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                     s.span.clone(),
                     format!("service `{id}` has no <schema>; a built package binds every service to a type"),
                 )
-                .help(format!("add <schema path=\"schemas/{id}.schema\"/> and the schema file")),
+                .help(format!(
+                    "Add `<schema path=\"schemas/{id}.schema\"/>` to the service and the schema file to the package."
+                )),
             );
         }
     } else if !no_schema.is_empty() || !absent.is_empty() {
@@ -348,19 +379,25 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|s| s.attr("id").unwrap_or("?"))
                 .collect();
-            parts.push(format!(
-                "{} service(s) have no <schema> ({})",
-                ids.len(),
-                ids.join(", ")
-            ));
+            parts.push(match ids.as_slice() {
+                [one] => format!("service `{one}` has no <schema>"),
+                _ => format!(
+                    "{} services have no <schema> ({})",
+                    ids.len(),
+                    ids.join(", ")
+                ),
+            });
         }
         if !absent.is_empty() {
             let paths: Vec<&str> = absent.iter().map(|(_, p)| p.as_str()).collect();
-            parts.push(format!(
-                "{} referenced schema(s) absent ({})",
-                paths.len(),
-                paths.join(", ")
-            ));
+            parts.push(match paths.as_slice() {
+                [one] => format!("the referenced schema {one} is absent"),
+                _ => format!(
+                    "{} referenced schemas are absent ({})",
+                    paths.len(),
+                    paths.join(", ")
+                ),
+            });
         }
         let span = absent
             .first()
@@ -374,7 +411,9 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                 span,
                 format!("unbuilt source tree: {}", parts.join("; ")),
             )
-            .help("`aps build` generates the schemas from scripts/*.php; lint the built package"),
+            .help(
+                "Build the package (`aps build` generates the schemas from scripts/*.php) and lint the result.",
+            ),
         );
     }
 }
@@ -400,7 +439,19 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].line, Some(19));
         assert_eq!(f[0].rule.vendor_code, Some("aps030"));
-        assert!(f[0].message.contains("'images/icon.png'"));
+        assert_eq!(
+            f[0].message,
+            "<icon path> refers to `images/icon.png`, which is not in the package"
+        );
+        assert!(
+            f[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("`images/icon.png`"))
+        );
+        let t = without("images/icon.png");
+        let meta = t.bytes(crate::lint::APP_META).unwrap();
+        let span = f[0].span.clone().unwrap();
+        assert_eq!(&meta[span], b"images/icon.png");
         assert_eq!(count(&without("ui/main.js"), "APS0301"), 1);
         assert_eq!(count(&without("scripts/app.php"), "APS0301"), 1);
         assert_eq!(count(&without("schemas/app.schema"), "APS0301"), 1);
@@ -435,6 +486,14 @@ mod tests {
         assert_eq!(count(&t, "APS0301"), 0);
         assert_eq!(count(&t, "APS0315"), 1);
         let t = with_meta(
+            "<url>https://opensource.org/licenses/MIT</url>",
+            "<file>https://example.org/LICENSE</file>",
+        );
+        assert_eq!(
+            findings(&t, "APS0315")[0].help.as_deref(),
+            Some("Write `<url>https://example.org/LICENSE</url>` instead.")
+        );
+        let t = with_meta(
             "https://example.org/guide",
             "file:///doc/Deployment%20Guide.html",
         );
@@ -443,7 +502,12 @@ mod tests {
         assert!(f[0].message.contains("doc/Deployment Guide.html"));
         assert_eq!(count(&clean(), "APS0315"), 0);
         let t = with_meta("https://example.org/guide", "doc/Deployment Guide.html");
-        assert_eq!(count(&t, "APS0316"), 1);
+        let f = findings(&t, "APS0316");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Escape the whitespace: `doc/Deployment%20Guide.html`, or rename the file.")
+        );
         assert_eq!(count(&clean(), "APS0316"), 0);
         assert_eq!(local_path("mailto:x@y"), None);
         assert_eq!(local_path("./doc/a.pdf#p2").as_deref(), Some("doc/a.pdf"));
@@ -454,12 +518,18 @@ mod tests {
         let t = as_dir(without("schemas/app.schema"));
         let f = findings(&t, "APS0302");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("schemas/app.schema"));
+        assert_eq!(
+            f[0].message,
+            "unbuilt source tree: the referenced schema schemas/app.schema is absent"
+        );
         assert_eq!(count(&t, "APS0301"), 0);
         let t = as_dir(with_meta(r#"<schema path="schemas/app.schema"/>"#, ""));
         let f = findings(&t, "APS0302");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("(app)"));
+        assert_eq!(
+            f[0].message,
+            "unbuilt source tree: service `app` has no <schema>"
+        );
         assert_eq!(count(&t, "APS0303"), 0);
         assert_eq!(count(&as_dir(clean()), "APS0302"), 0);
         assert_eq!(count(&clean(), "APS0302"), 0);

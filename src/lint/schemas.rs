@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::{Context, Finding, Rule};
 use crate::typeschema::read::{
-    self, Json, JsonValue, Member, SchemaFile, SchemaIndex, is_identifier, pointer_segment,
+    self, Json, JsonValue, Member, SchemaFile, is_identifier, pointer_segment,
 };
 pub use schema_rules::*;
 
@@ -103,11 +103,10 @@ const UNITS: &[&str] = &["unit", "kb", "mb", "gb", "unit-h", "mb-h"];
 
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let Some(root) = cx.aps2_root() else {
+    if cx.aps2_root().is_none() {
         return;
-    };
-    let index = SchemaIndex::build(cx.tree, Some(root));
-    for file in &index.files {
+    }
+    for file in &cx.schemas().files {
         let mut w = Walker {
             cx,
             file,
@@ -132,6 +131,12 @@ struct Walker<'a, 'o> {
 impl Walker<'_, '_> {
     fn report(&mut self, rule: &'static Rule, span: Range<usize>, msg: String) {
         let f = self.cx.at(rule, &self.file.path, span, msg);
+        self.out.push(f);
+    }
+
+    /// Like [`Walker::report`], with a help text about this instance.
+    fn report_help(&mut self, rule: &'static Rule, span: Range<usize>, msg: String, help: String) {
+        let f = self.cx.at(rule, &self.file.path, span, msg).help(help);
         self.out.push(f);
     }
 
@@ -221,10 +226,11 @@ impl Walker<'_, '_> {
                 span,
                 format!("type id `{id}` must not name a structure"),
             ),
-            Ok(t) if t.version.is_none() => self.report(
+            Ok(t) if t.version.is_none() => self.report_help(
                 &TYPE_ID_WITHOUT_VERSION,
                 span,
                 format!("type id `{id}` has no version"),
+                format!("Append the type's version: `{id}/1.0`."),
             ),
             Ok(_) => {}
         }
@@ -424,14 +430,23 @@ impl Walker<'_, '_> {
                 "{ptr}/default is a {} but the property is of type \"{ty}\"",
                 d.kind()
             );
-            self.report(&DEFAULT_MISMATCH, d.span.clone(), msg);
+            let help = match ty {
+                "string" => "Write the default as a JSON string, in double quotes.",
+                "integer" => "Write the default as a JSON integer: no quotes, no fraction.",
+                "number" => "Write the default as a JSON number, without quotes.",
+                "boolean" => "Write `true` or `false`, without quotes.",
+                "array" => "Write the default as a JSON array (`[...]`).",
+                _ => "Write the default as a JSON object (`{...}`).",
+            };
+            self.report_help(&DEFAULT_MISMATCH, d.span.clone(), msg, help.to_string());
             return;
         }
         if let Some(values) = v.get("enum").and_then(Json::as_array)
             && !values.iter().any(|e| same_value(e, d))
         {
             let msg = format!("{ptr}/default is not one of the `enum` values");
-            self.report(&DEFAULT_MISMATCH, d.span.clone(), msg);
+            let help = "Use one of the `enum` values as the default, or add it to `enum`.";
+            self.report_help(&DEFAULT_MISMATCH, d.span.clone(), msg, help.to_string());
         }
     }
 
@@ -503,7 +518,15 @@ impl Walker<'_, '_> {
                             let msg = format!(
                                 "{ptr}/path `{s}` uses `{{{name}}}` but no parameter `{name}` has `\"kind\": \"path\"`"
                             );
-                            self.report(&PATH_PARAMETER_UNDECLARED, path.span.clone(), msg);
+                            let help = format!(
+                                "Declare `\"{name}\": {{\"type\": \"string\", \"kind\": \"path\", \"required\": true}}` under {ptr}/parameters."
+                            );
+                            self.report_help(
+                                &PATH_PARAMETER_UNDECLARED,
+                                path.span.clone(),
+                                msg,
+                                help,
+                            );
                         }
                     }
                 }
@@ -512,7 +535,13 @@ impl Walker<'_, '_> {
                         .as_str()
                         .map_or_else(|| path.kind().to_string(), str::to_string);
                     let msg = format!("{ptr}/path `{shown}` does not start with `/`");
-                    self.report(&OPERATION_BAD_PATH, path.span.clone(), msg);
+                    match path.as_str() {
+                        Some(s) => {
+                            let help = format!("Start the path with `/`: `\"path\": \"/{s}\"`.");
+                            self.report_help(&OPERATION_BAD_PATH, path.span.clone(), msg, help);
+                        }
+                        None => self.report(&OPERATION_BAD_PATH, path.span.clone(), msg),
+                    }
                 }
             },
             None => {

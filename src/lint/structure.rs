@@ -316,12 +316,23 @@ fn known(path: &str) -> Option<(&'static [&'static str], &'static [&'static str]
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(bytes) = cx.tree.bytes(APP_META) else {
         if cx.tree.get(APP_META).is_none() {
+            let elsewhere = cx.tree.files().map(|e| e.path.as_str()).find(|p| {
+                p.eq_ignore_ascii_case(APP_META)
+                    || p.rsplit('/').next().is_some_and(|n| n == APP_META)
+            });
+            let help = match elsewhere {
+                Some(p) => format!(
+                    "Move `{p}` to `APP-META.xml` at the root of the package, with no wrapping folder."
+                ),
+                None => "Add APP-META.xml at the root of the package, with no wrapping folder."
+                    .to_string(),
+            };
             out.push(
                 Finding::new(
                     &APP_META_MISSING,
                     "the package has no APP-META.xml at its root",
                 )
-                .help("add APP-META.xml at the root of the package (no wrapping folder)"),
+                .help(help),
             );
         }
         return;
@@ -344,7 +355,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 err.offset..err.offset,
                 format!("APP-META.xml is not well-formed XML: {}", err.message),
             )
-            .help("the vendor tool reports this as \"XML structure is broken\""),
+            .help(format!(
+                "{} (The vendor tool reports this as \"XML structure is broken\".)",
+                APP_META_MALFORMED.doc.fix
+            )),
         );
         return;
     }
@@ -353,12 +367,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         && !enc.eq_ignore_ascii_case("utf-8")
         && !enc.eq_ignore_ascii_case("utf8")
     {
-        out.push(cx.at(
-            &APP_META_ENCODING,
-            APP_META,
-            0..bytes.len().min(40),
-            format!("APP-META.xml declares encoding `{enc}`; it must be UTF-8"),
-        ));
+        out.push(
+            cx.at(
+                &APP_META_ENCODING,
+                APP_META,
+                declared_encoding_span(bytes, enc),
+                format!("APP-META.xml declares encoding `{enc}`; it must be UTF-8"),
+            )
+            .help(format!(
+                "Convert the file from {enc} to UTF-8 and write `encoding=\"UTF-8\"`."
+            )),
+        );
     }
     let root = &doc.root;
     if root.name != "application" {
@@ -381,7 +400,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     root.ns.as_deref().unwrap_or("")
                 ),
             )
-            .help(format!("use xmlns=\"{NS_APS2}\"")),
+            .help(format!("Use `xmlns=\"{NS_APS2}\"` for an APS 2 package.")),
         );
         return;
     }
@@ -396,7 +415,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                     root.attr("version").unwrap_or("")
                 ),
             )
-            .help(format!("add xmlns=\"{NS_APS2}\" to <application>")),
+            .help(format!("Add `xmlns=\"{NS_APS2}\"` to <application>.")),
         );
         return;
     }
@@ -420,6 +439,20 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+}
+
+/// Where the XML declaration names `enc`: the name itself when found in the declaration,
+/// else the start of the file.
+fn declared_encoding_span(bytes: &[u8], enc: &str) -> std::ops::Range<usize> {
+    let head = &bytes[..bytes.len().min(200)];
+    let decl_end = head
+        .windows(2)
+        .position(|w| w == b"?>")
+        .unwrap_or(head.len());
+    head[..decl_end]
+        .windows(enc.len().max(1))
+        .position(|w| w.eq_ignore_ascii_case(enc.as_bytes()))
+        .map_or(0..decl_end.min(40), |at| at..at + enc.len())
 }
 
 /// An un-namespaced `<application>` whose format version says APS 2: a forgotten `xmlns`,
@@ -451,7 +484,7 @@ fn check_version_attr(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                 root.span.clone(),
                 "<application> has no `version` attribute",
             )
-            .help("write version=\"2.0\""),
+            .help("Write `version=\"2.0\"` on <application>."),
         ),
         Some(a) if !is_major_minor(&a.value) => out.push(
             cx.at(
@@ -463,7 +496,7 @@ fn check_version_attr(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                     a.value
                 ),
             )
-            .help("write version=\"2.0\""),
+            .help("Write `version=\"2.0\"` on <application>."),
         ),
         Some(_) => {}
     }
@@ -472,21 +505,41 @@ fn check_version_attr(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
 fn check_required(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
     for name in ["id", "name", "version", "release"] {
         match root.child(name) {
-            None => out.push(cx.at(
-                &REQUIRED_ELEMENT,
-                APP_META,
-                root.span.clone(),
-                format!("required element <{name}> is missing from <application>"),
-            )),
-            Some(el) if el.text.trim().is_empty() => out.push(cx.at(
-                &REQUIRED_ELEMENT,
-                APP_META,
-                el.span.clone(),
-                format!("required element <{name}> is empty"),
-            )),
+            None => out.push(
+                cx.at(
+                    &REQUIRED_ELEMENT,
+                    APP_META,
+                    root.span.clone(),
+                    format!("required element <{name}> is missing from <application>"),
+                )
+                .help(format!(
+                    "Add `{}` to <application>.",
+                    required_example(name)
+                )),
+            ),
+            Some(el) if el.text.trim().is_empty() => out.push(
+                cx.at(
+                    &REQUIRED_ELEMENT,
+                    APP_META,
+                    el.span.clone(),
+                    format!("required element <{name}> is empty"),
+                )
+                .help(format!("Give it a value: `{}`.", required_example(name))),
+            ),
             Some(_) => {}
         }
     }
+}
+
+/// An example of a required top-level element with a value (APS 1 and APS 2).
+pub(crate) fn required_example(name: &str) -> String {
+    let value = match name {
+        "id" => "http://www.example.com/aps/myapp",
+        "name" => "My App",
+        "version" => "1.0",
+        _ => "1",
+    };
+    format!("<{name}>{value}</{name}>")
 }
 
 fn check_order(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
@@ -503,7 +556,10 @@ fn check_order(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                     child.span.clone(),
                     format!("<{}> comes after <{after}>; the documented order puts it before", child.name),
                 )
-                .help("order: id, name, version, release, homepage, vendor, packager, presentation, license-agreement, upgrade|patch, service, privileges"),
+                .help(format!(
+                    "Move <{}> before <{after}>; the order is id, name, version, release, homepage, vendor, packager, presentation, license-agreement, upgrade|patch, service, privileges.",
+                    child.name
+                )),
             ),
             Some((h, _)) if rank == h => {}
             _ => highest = Some((rank, child.name.as_str())),
@@ -520,12 +576,29 @@ fn check_unknown(cx: &Context, el: &Element, path: &str, out: &mut Vec<Finding>)
             continue;
         }
         if !attrs.contains(&a.name.as_str()) {
-            out.push(cx.at(
-                &UNKNOWN_ATTRIBUTE,
-                APP_META,
-                a.name_span.clone(),
-                format!("attribute `{}` is not known on <{}>", a.name, el.name),
-            ));
+            let help = if attrs.is_empty() {
+                format!("Remove `{}`: <{}> takes no attributes.", a.name, el.name)
+            } else {
+                format!(
+                    "Correct the name or remove `{}`; <{}> takes {}.",
+                    a.name,
+                    el.name,
+                    attrs
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            out.push(
+                cx.at(
+                    &UNKNOWN_ATTRIBUTE,
+                    APP_META,
+                    a.name_span.clone(),
+                    format!("attribute `{}` is not known on <{}>", a.name, el.name),
+                )
+                .help(help),
+            );
         }
     }
     for c in el
@@ -616,7 +689,9 @@ mod tests {
     #[test]
     fn encoding() {
         let t = with_meta(r#"encoding="UTF-8""#, r#"encoding="ISO-8859-1""#);
-        assert!(has(&t, "APS0103"));
+        let f = findings(&t, "APS0103");
+        let meta = t.bytes(APP_META).unwrap();
+        assert_eq!(&meta[f[0].span.clone().unwrap()], b"ISO-8859-1");
         let mut t = clean();
         let mut bytes = crate::lint::testkit::META.as_bytes().to_vec();
         bytes.push(0xff);
@@ -663,6 +738,10 @@ mod tests {
         let f = findings(&with_meta("<release>1</release>", ""), "APS0107");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("<release>"));
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Add `<release>1</release>` to <application>.")
+        );
         assert!(has(
             &with_meta("<name>Demo</name>", "<name> </name>"),
             "APS0107"
@@ -687,6 +766,13 @@ mod tests {
         let f = findings(&t2, "APS0108");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Warning);
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap()
+                .starts_with("Move <homepage> before <license-agreement>;"),
+            "{f:?}"
+        );
         assert!(!has(&clean(), "APS0108"));
     }
 
@@ -695,7 +781,11 @@ mod tests {
         let t = with_meta("<summary>", "<summery>x</summery><summary>");
         assert!(has(&t, "APS0109"));
         let t = with_meta(r#"<service id="app">"#, r#"<service id="app" name="x">"#);
-        assert!(has(&t, "APS0110"));
+        let f = findings(&t, "APS0110");
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Correct the name or remove `name`; <service> takes `id`.")
+        );
         assert!(!has(&clean(), "APS0109"));
         assert!(!has(&clean(), "APS0110"));
     }

@@ -112,7 +112,7 @@ pub static UNVERSIONED_TYPE_REF: Rule = Rule {
         what: "A reference such as `http://vendor/app/type` where the package defines `http://vendor/app/type/1.2`.",
         why: "APS Type ID allows a version-less id, but a type's own id is fully qualified (General Definitions), so the reference matches only by base name and silently follows every version change.",
         example: "<var name=\"app\" type-id=\"http://openstack.parallels.com/app\"/>   (type is .../app/1.4)",
-        fix: "Write the full id with its version: `http://openstack.parallels.com/app/1.4`.",
+        fix: "Write the full id with its version, e.g. `http://openstack.parallels.com/app/1.4` for the example.",
     },
 };
 
@@ -136,20 +136,14 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(root) = cx.aps2_root() else {
         return;
     };
-    let index = SchemaIndex::build(cx.tree, Some(root));
-    bindings(cx, root, &index, out);
-    uniqueness(cx, &index, out);
+    let index = cx.schemas();
+    bindings(cx, root, index, out);
+    uniqueness(cx, index, out);
     let has_types = index.parsed().next().is_some();
-    if has_types && !implements_application(&index) {
-        out.push(Finding::new(
-            &NO_APPLICATION_TYPE,
-            format!(
-                "no type of the package implements {CORE_APPLICATION} (checked {} schema(s))",
-                index.parsed().count()
-            ),
-        ));
+    if has_types && !implements_application(index) {
+        out.push(no_application_type(cx, root, index));
     }
-    let resolver = Resolver::new(&index);
+    let resolver = Resolver::new(index);
     for file in index.parsed() {
         let mut refs = Vec::new();
         collect_refs(file, &mut refs);
@@ -192,23 +186,33 @@ fn bindings(cx: &Context, root: &crate::xml::Element, index: &SchemaIndex, out: 
                     let msg = format!(
                         "service `{id}` cannot bind to `{path}`: the schema does not parse ({why})"
                     );
-                    out.push(cx.at(
-                        &SERVICE_SCHEMA_UNUSABLE,
-                        APP_META,
-                        attr.value_span.clone(),
-                        msg,
-                    ));
+                    out.push(
+                        cx.at(
+                            &SERVICE_SCHEMA_UNUSABLE,
+                            APP_META,
+                            attr.value_span.clone(),
+                            msg,
+                        )
+                        .help(format!(
+                            "Repair `{path}`; APS0401 on that file shows where it breaks."
+                        )),
+                    );
                 }
             }
             match first_service.get(path) {
                 Some(other) => {
                     let msg = format!("services `{other}` and `{id}` are both bound to `{path}`");
-                    out.push(cx.at(
-                        &SERVICE_SCHEMA_SHARED,
-                        APP_META,
-                        attr.value_span.clone(),
-                        msg,
-                    ));
+                    out.push(
+                        cx.at(
+                            &SERVICE_SCHEMA_SHARED,
+                            APP_META,
+                            attr.value_span.clone(),
+                            msg,
+                        )
+                        .help(format!(
+                            "Give service `{id}` its own schema file with its own type id."
+                        )),
+                    );
                 }
                 None => {
                     first_service.insert(path.to_string(), id.to_string());
@@ -244,6 +248,43 @@ fn uniqueness(cx: &Context, index: &SchemaIndex, out: &mut Vec<Finding>) {
                 }
             }
         }
+    }
+}
+
+/// The [`NO_APPLICATION_TYPE`] finding, at the `implements` of the root service's schema
+/// when that schema is in the package.
+fn no_application_type(cx: &Context, root: &crate::xml::Element, index: &SchemaIndex) -> Finding {
+    let count = index.parsed().count();
+    let msg = format!(
+        "no type of the package implements {CORE_APPLICATION} (checked {count} {})",
+        if count == 1 { "schema" } else { "schemas" }
+    );
+    let service = root
+        .children_named("service")
+        .next()
+        .and_then(|s| s.attr("id"));
+    let schema = service.and_then(|id| {
+        index
+            .parsed()
+            .find(|f| f.services.iter().any(|s| s == id))
+            .map(|f| (id, f))
+    });
+    match schema {
+        Some((id, file)) => {
+            let span = file
+                .root()
+                .map(|r| match r.get("implements") {
+                    Some(v) => v.span.clone(),
+                    None => r.span.start..r.span.start + 1,
+                })
+                .unwrap_or(0..0);
+            cx.at(&NO_APPLICATION_TYPE, &file.path, span, msg)
+                .help(format!(
+                    "Add \"{CORE_APPLICATION}\" to `implements` in {}, the type of the root service `{id}`.",
+                    file.path
+                ))
+        }
+        None => Finding::new(&NO_APPLICATION_TYPE, msg),
     }
 }
 
@@ -421,10 +462,10 @@ impl<'a> Resolver<'a> {
         if !strict {
             let main = strip_structure(reference);
             if !is_platform_type(main) && parse_type_id(main).is_ok_and(|t| t.version.is_none()) {
-                let msg = format!(
-                    "{what} `{reference}` has no version; write the full type id with its version"
-                );
-                out.push(cx.at(&UNVERSIONED_TYPE_REF, file, span, msg));
+                let msg = format!("{what} `{reference}` has no version");
+                out.push(cx.at(&UNVERSIONED_TYPE_REF, file, span, msg).help(format!(
+                    "Append the version of the type it names: `{main}/<major>.<minor>`."
+                )));
             }
             return;
         }
@@ -434,20 +475,36 @@ impl<'a> Resolver<'a> {
                 let msg = format!(
                     "{what} `{reference}` has no version; it matches `{id}` only by base name"
                 );
-                out.push(cx.at(&UNVERSIONED_TYPE_REF, file, span, msg));
+                out.push(
+                    cx.at(&UNVERSIONED_TYPE_REF, file, span, msg)
+                        .help(format!("Write the full id with its version: `{id}`.")),
+                );
                 return;
             }
-            Resolution::MissingStructure(id) => {
-                format!("{what} `{reference}`: type `{id}` has no such structure")
-            }
-            Resolution::Unknown(Some(other)) => format!(
-                "{what} `{reference}` is not defined by any schema in the package (it defines `{other}`)"
+            Resolution::MissingStructure(id) => (
+                format!("{what} `{reference}`: type `{id}` has no such structure"),
+                format!(
+                    "Define `{}` under `structures` of the type `{id}`, or correct the name.",
+                    reference.split_once('#').map_or("", |(_, s)| s)
+                ),
             ),
-            Resolution::Unknown(None) => format!(
-                "{what} `{reference}` is not defined by any schema in the package and is not in a platform namespace"
+            Resolution::Unknown(Some(other)) => (
+                format!(
+                    "{what} `{reference}` is not defined by any schema in the package (it defines `{other}`)"
+                ),
+                format!("Write `{other}`, or add a schema whose id is `{reference}`."),
+            ),
+            Resolution::Unknown(None) => (
+                format!(
+                    "{what} `{reference}` is not defined by any schema in the package and is not in a platform namespace"
+                ),
+                format!(
+                    "Point the reference at an id a schema of the package declares, or add a schema whose id is `{reference}`."
+                ),
             ),
         };
-        let mut f = cx.at(&UNRESOLVED_TYPE, file, span, msg);
+        let (msg, help) = msg;
+        let mut f = cx.at(&UNRESOLVED_TYPE, file, span, msg).help(help);
         if self.incomplete {
             f.severity = Severity::Warning;
             f.message

@@ -91,7 +91,16 @@ fn some_type_implements_the_application() {
         "http://aps-standard.org/types/core/application/1.0",
         RESOURCE,
     );
-    fires(&t, "APS0504");
+    let f = &fires(&t, "APS0504")[0];
+    assert_eq!(f.file.as_deref(), Some("schemas/app.schema"));
+    assert!(f.line.is_some());
+    assert!(f.message.ends_with("(checked 1 schema)"), "{}", f.message);
+    assert!(
+        f.help
+            .as_deref()
+            .is_some_and(|h| h.contains("root service `app`")),
+        "{f:?}"
+    );
     let mut through = schema(
         "http://aps-standard.org/types/core/application/1.0",
         "http://example.org/aps/types/base/1.0",
@@ -149,14 +158,25 @@ fn unresolved_types_are_errors_at_their_pointer() {
 #[test]
 fn version_less_references_are_warnings() {
     let t = relation("http://example.org/aps/types/app");
-    assert_eq!(fires(&t, "APS0506")[0].severity, Severity::Warning);
+    let f = &fires(&t, "APS0506")[0];
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.help.as_deref(),
+        Some("Write the full id with its version: `http://example.org/aps/types/app/1.0`.")
+    );
     quiet(&t, "APS0505");
     let var = with_meta(
         "type-id=\"http://example.org/aps/types/app/1.0\"",
         "type-id=\"http://example.org/aps/types/app\"",
     );
     fires(&var, "APS0506");
-    fires(&unbuilt("http://example.org/aps/types/app"), "APS0506");
+    let f = &fires(&unbuilt("http://example.org/aps/types/app"), "APS0506")[0];
+    assert!(
+        f.help
+            .as_deref()
+            .is_some_and(|h| h.contains("`http://example.org/aps/types/app/<major>.<minor>`")),
+        "{f:?}"
+    );
     quiet(&unbuilt("http://example.org/aps/types/app/1.0"), "APS0506");
     quiet(
         &relation("http://aps-standard.org/types/core/subscription"),

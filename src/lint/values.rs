@@ -255,7 +255,7 @@ pub fn check_placeholders(cx: &Context, root: &Element, out: &mut Vec<Finding>) 
                     el.value_span(),
                     format!("<{}> holds the unfilled placeholder `{p}`", el.name),
                 )
-                .help("fill the template placeholder before packaging"),
+                .help(placeholder_help(p)),
             );
         }
         for a in &el.attrs {
@@ -266,18 +266,28 @@ pub fn check_placeholders(cx: &Context, root: &Element, out: &mut Vec<Finding>) 
                 } else {
                     &PLACEHOLDER_TEXT
                 };
-                out.push(cx.at(
-                    rule,
-                    APP_META,
-                    a.value_span.clone(),
-                    format!(
-                        "<{} {}> holds the unfilled placeholder `{p}`",
-                        el.name, a.name
-                    ),
-                ));
+                out.push(
+                    cx.at(
+                        rule,
+                        APP_META,
+                        a.value_span.clone(),
+                        format!(
+                            "<{} {}> holds the unfilled placeholder `{p}`",
+                            el.name, a.name
+                        ),
+                    )
+                    .help(placeholder_help(p)),
+                );
             }
         }
     }
+}
+
+/// The help of a placeholder finding.
+fn placeholder_help(p: &str) -> String {
+    format!(
+        "Replace `{p}` with the real value (run the template step that fills it) before packaging."
+    )
 }
 
 /// True if `s` is an absolute URI: a scheme, `:`, and a non-empty rest without whitespace.
@@ -311,7 +321,7 @@ pub fn check_service_id(cx: &Context, service: &Element, out: &mut Vec<Finding>)
                 format!("service id `{}` contains whitespace", id.value),
             )
             .help(format!(
-                "use an identifier such as `{}`",
+                "Use an identifier such as `{}`.",
                 id.value
                     .split_whitespace()
                     .collect::<Vec<_>>()
@@ -334,12 +344,19 @@ pub fn check_version_release(cx: &Context, root: &Element, out: &mut Vec<Finding
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '~'));
         if !ok {
-            out.push(cx.at(
-                &VERSION_FORMAT,
-                APP_META,
-                el.value_span(),
-                format!("<{name}> `{v}` has characters a version does not have"),
-            ));
+            out.push(
+                cx.at(
+                    &VERSION_FORMAT,
+                    APP_META,
+                    el.value_span(),
+                    format!("<{name}> `{v}` has characters a version does not have"),
+                )
+                .help(if name == "release" {
+                    "Write the release as an integer: `<release>1</release>`."
+                } else {
+                    "Use dotted numbers: `<version>1.0.1</version>`."
+                }),
+            );
         } else if name == "release" && v.contains('.') && is_dotted_number(v) {
             out.push(cx.at(
                 &RELEASE_NOT_INTEGER,
@@ -348,12 +365,15 @@ pub fn check_version_release(cx: &Context, root: &Element, out: &mut Vec<Finding
                 format!("release `{v}` is a dotted number; it is compared segment by segment"),
             ));
         } else if name == "release" && !is_dotted_number(v) {
-            out.push(cx.at(
-                &VERSION_FORMAT,
-                APP_META,
-                el.value_span(),
-                format!("release `{v}` is not a number"),
-            ));
+            out.push(
+                cx.at(
+                    &VERSION_FORMAT,
+                    APP_META,
+                    el.value_span(),
+                    format!("release `{v}` is not a number"),
+                )
+                .help("Write the release as an integer: `<release>1</release>`."),
+            );
         }
     }
 }
@@ -401,12 +421,16 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             for l in langs.children_named("language") {
                 let v = l.text.trim();
                 if placeholder(v).is_none() && !is_language_code(v) {
-                    out.push(cx.at(
+                    let mut f = cx.at(
                         &LANGUAGE_CODE,
                         APP_META,
                         l.value_span(),
                         format!("language `{v}` is not `ll` or `ll_CC`"),
-                    ));
+                    );
+                    if let Some(s) = suggest_language(v) {
+                        f = f.help(format!("Write `<language>{s}</language>`."));
+                    }
+                    out.push(f);
                 }
             }
         }
@@ -435,12 +459,17 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
                 for c in p.children_named(name) {
                     let v = c.text.trim();
                     if !is_rgb(v) {
-                        out.push(cx.at(
-                            &COLOR_FORMAT,
-                            APP_META,
-                            c.value_span(),
-                            format!("<{name}> `{v}` is not #RRGGBB"),
-                        ));
+                        out.push(
+                            cx.at(
+                                &COLOR_FORMAT,
+                                APP_META,
+                                c.value_span(),
+                                format!("<{name}> `{v}` is not #RRGGBB"),
+                            )
+                            .help(format!(
+                                "Write `#` and six hex digits: `<{name}>#34495E</{name}>`."
+                            )),
+                        );
                     }
                 }
             }
@@ -468,9 +497,9 @@ fn check_homepages(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                     &EMPTY_HOMEPAGE,
                     APP_META,
                     h.span.clone(),
-                    format!("'{path}' element is empty"),
+                    format!("`{path}` is empty"),
                 )
-                .help("put a URL in it, or remove the element"),
+                .help("Put the URL in it, or remove the element."),
             );
         }
     }
@@ -478,6 +507,15 @@ fn check_homepages(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
 
 fn is_rgb(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|c| c.is_ascii_hexdigit())
+}
+
+/// `s` rewritten as `ll` or `ll_CC` when only case or the separator is wrong (`en-us`).
+fn suggest_language(s: &str) -> Option<String> {
+    let fixed = match s.split_once(['-', '_']) {
+        Some((l, c)) => format!("{}_{}", l.to_ascii_lowercase(), c.to_ascii_uppercase()),
+        None => s.to_ascii_lowercase(),
+    };
+    is_language_code(&fixed).then_some(fixed)
 }
 
 /// True for `ll` or `ll_CC`.
@@ -636,7 +674,7 @@ mod tests {
                 let _ = is_datetime(&s);
                 let _ = is_language_code(&s);
                 let _ = is_rgb(&s);
-                let _ = super::super::formats::rql_uses(&s, "sort");
+                let _ = super::super::formats::rql_find(&s, "sort");
                 let _ = crate::lint::references::local_path(&s);
             }
 

@@ -1,8 +1,8 @@
 //! Catalogue rules of the references family: languages, changelog, metadata completeness.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::lint::values::placeholder;
+use crate::lint::values::{is_language_code, placeholder};
 use crate::lint::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
 use crate::xml::Element;
 
@@ -65,8 +65,9 @@ pub static CHANGELOG_TEXT: Rule = Rule {
     doc: RuleDoc {
         what: "A `<changelog>` whose content is text (often an unfilled placeholder such as \
                `%PRODUCT_CHANGELOG%`) rather than `<version version release>` entries.",
-        why: "A changelog consists of `<version>` entries with `<entry>` children (CloudBlue \
-              SDK \"APP-META.xml\"); bare text is not allowed (CloudBlue SDK \"APP-META.xml\").",
+        why: "A changelog consists of `<version>` entries with `<entry>` children and holds no \
+              text of its own (CloudBlue SDK \"APP-META.xml\"); a template placeholder left \
+              there means the package was never filled in.",
         example: "<changelog>%PRODUCT_CHANGELOG%</changelog>",
         fix: "Write `<changelog><version version=\"1.0\" release=\"1\"><entry>...</entry></version></changelog>`.",
     },
@@ -131,19 +132,34 @@ pub fn check_changelog(
         }
         return;
     }
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen: HashMap<(&str, &str), &Element> = HashMap::new();
     for e in &entries {
         let key = (
             e.attr("version").unwrap_or(""),
             e.attr("release").unwrap_or(""),
         );
-        if !seen.insert(key) {
-            out.push(cx.at(
-                &CHANGELOG_DUPLICATE,
-                APP_META,
-                e.span.clone(),
-                format!("changelog lists version {} release {} twice", key.0, key.1),
-            ));
+        if let Some(first) = seen.get(&key) {
+            let line = cx
+                .at(&CHANGELOG_DUPLICATE, APP_META, first.span.clone(), "")
+                .line
+                .unwrap_or(0);
+            let span = e
+                .attr_node("version")
+                .map_or_else(|| e.span.clone(), |a| a.value_span.clone());
+            out.push(
+                cx.at(
+                    &CHANGELOG_DUPLICATE,
+                    APP_META,
+                    span,
+                    format!(
+                        "changelog lists version {} release {} twice (first at line {line})",
+                        key.0, key.1
+                    ),
+                )
+                .help("Merge the two entries, or correct the release of one of them."),
+            );
+        } else {
+            seen.insert(key, e);
         }
     }
     if let (Some(v), Some(r)) = (version, release)
@@ -151,13 +167,23 @@ pub fn check_changelog(
         && !r.is_empty()
         && placeholder(v).is_none()
         && placeholder(r).is_none()
-        && !seen.contains(&(v, r))
+        && !seen.contains_key(&(v, r))
     {
+        // Changelogs are written oldest-first or newest-first: name the highest entry.
         let latest = entries
-            .last()
+            .iter()
+            .max_by(|a, b| {
+                let key = |e: &Element| {
+                    (
+                        version_key(e.attr("version").unwrap_or("")),
+                        version_key(e.attr("release").unwrap_or("")),
+                    )
+                };
+                key(a).cmp(&key(b))
+            })
             .map(|e| {
                 format!(
-                    " (the last entry is {} / {})",
+                    " (the newest entry is {} / {})",
                     e.attr("version").unwrap_or("?"),
                     e.attr("release").unwrap_or("?")
                 )
@@ -168,7 +194,54 @@ pub fn check_changelog(
             APP_META,
             changelog.span.clone(),
             format!("the changelog has no entry for the package's version {v} release {r}{latest}"),
-        ));
+        )
+        .help(format!(
+            "Add `<version version=\"{v}\" release=\"{r}\"><entry>...</entry></version>` to the changelog."
+        )));
+    }
+}
+
+/// A dotted version as numbers for ordering; a segment that is not a number counts as 0.
+fn version_key(v: &str) -> Vec<u64> {
+    v.trim()
+        .split('.')
+        .map(|p| p.trim().parse().unwrap_or(0))
+        .collect()
+}
+
+/// The catalogue name to suggest for a language code: `ll_CC` codes as they are, a bare `ll`
+/// with its most common country (`en` becomes `en_US`), else `ll_<CC>` for the user to fill.
+fn catalogue_name(code: &str) -> String {
+    const COUNTRIES: &[(&str, &str)] = &[
+        ("cs", "CZ"),
+        ("da", "DK"),
+        ("de", "DE"),
+        ("el", "GR"),
+        ("en", "US"),
+        ("es", "ES"),
+        ("fi", "FI"),
+        ("fr", "FR"),
+        ("hu", "HU"),
+        ("it", "IT"),
+        ("ja", "JP"),
+        ("ko", "KR"),
+        ("nl", "NL"),
+        ("pl", "PL"),
+        ("pt", "BR"),
+        ("ro", "RO"),
+        ("ru", "RU"),
+        ("sk", "SK"),
+        ("sv", "SE"),
+        ("tr", "TR"),
+        ("uk", "UA"),
+        ("zh", "CN"),
+    ];
+    if code.len() != 2 {
+        return code.to_string();
+    }
+    match COUNTRIES.iter().find(|(l, _)| *l == code) {
+        Some((l, c)) => format!("{l}_{c}"),
+        None => format!("{code}_<CC>"),
     }
 }
 
@@ -185,7 +258,8 @@ pub(super) fn check_languages(cx: &Context, pres: &Element, out: &mut Vec<Findin
         .flat_map(|l| l.children_named("language"))
     {
         let code = l.text.trim();
-        if code.is_empty() || placeholder(code).is_some() {
+        // A malformed code is APS0212's finding; its catalogue cannot be looked up.
+        if code.is_empty() || placeholder(code).is_some() || !is_language_code(code) {
             continue;
         }
         let found = catalogues.iter().any(|c| {
@@ -198,12 +272,17 @@ pub(super) fn check_languages(cx: &Context, pres: &Element, out: &mut Vec<Findin
         if found {
             continue;
         }
-        let mut f = cx.at(
-            &LANGUAGE_WITHOUT_CATALOGUE,
-            APP_META,
-            l.value_span(),
-            format!("language `{code}` has no catalogue i18n/{code}[_CC].json or .po"),
-        );
+        let mut f = cx
+            .at(
+                &LANGUAGE_WITHOUT_CATALOGUE,
+                APP_META,
+                l.value_span(),
+                format!("language `{code}` has no catalogue i18n/{code}[_CC].json or .po"),
+            )
+            .help(format!(
+                "Add `i18n/{}.po` (and the generated `.json`), or remove the language.",
+                catalogue_name(code)
+            ));
         if catalogues.is_empty() {
             f.severity = Severity::Info;
             f.message
@@ -229,12 +308,24 @@ pub(super) fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Fin
         missing.push("presentation <icon>");
     }
     if !missing.is_empty() {
-        out.push(cx.at(
-            &METADATA_INCOMPLETE,
-            APP_META,
-            root.span.clone(),
-            format!("APP-META.xml has no {}", missing.join(", ")),
-        ));
+        let add: Vec<&str> = missing
+            .iter()
+            .map(|m| match *m {
+                "<vendor>" => "`<vendor><name>...</name></vendor>`",
+                "<packager>" => "`<packager><name>...</name></packager>`",
+                "presentation <summary>" => "`<summary>...</summary>` to <presentation>",
+                _ => "`<icon path=\"images/icon.png\"/>` to <presentation>",
+            })
+            .collect();
+        out.push(
+            cx.at(
+                &METADATA_INCOMPLETE,
+                APP_META,
+                root.span.clone(),
+                format!("APP-META.xml has no {}", missing.join(", ")),
+            )
+            .help(format!("Add {}.", add.join(", "))),
+        );
     }
     if let Some(first) = root.child("service") {
         let classes: HashSet<&str> = first
@@ -249,16 +340,26 @@ pub(super) fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Fin
             .filter(|c| !classes.contains(c))
             .collect();
         if !lacking.is_empty() {
-            out.push(cx.at(
-                &ROOT_SERVICE_INFOLINKS,
-                APP_META,
-                first.span.clone(),
-                format!(
-                    "root service `{}` has no {} infolink",
-                    first.attr("id").unwrap_or("?"),
-                    lacking.join(" or ")
-                ),
-            ));
+            let links: Vec<String> = lacking
+                .iter()
+                .map(|c| format!("<link class=\"{c}\" href=\"...\">...</link>"))
+                .collect();
+            out.push(
+                cx.at(
+                    &ROOT_SERVICE_INFOLINKS,
+                    APP_META,
+                    first.span.clone(),
+                    format!(
+                        "root service `{}` has no {} infolink",
+                        first.attr("id").unwrap_or("?"),
+                        lacking.join(" and no ")
+                    ),
+                )
+                .help(format!(
+                    "Add `{}` to the service's presentation <infolinks>.",
+                    links.concat()
+                )),
+            );
         }
     }
 }
@@ -280,6 +381,23 @@ mod tests {
         );
         let f = findings(&t, "APS0309");
         assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Add `i18n/es_ES.po` (and the generated `.json`), or remove the language.")
+        );
+        let t = with_meta(
+            "<language>en</language>",
+            "<language>en</language><language>de</language>",
+        );
+        assert!(
+            findings(&t, "APS0309")[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("`i18n/de_DE.po`"))
+        );
+        assert_eq!(catalogue_name("en"), "en_US");
+        assert_eq!(catalogue_name("pt_PT"), "pt_PT");
+        assert_eq!(catalogue_name("xx"), "xx_<CC>");
         assert_eq!(f[0].severity, Severity::Warning);
         let t = with_file("i18n/es_ES.po", "msgid \"\"\n");
         assert_eq!(count(&t, "APS0309"), 0);
@@ -295,10 +413,24 @@ mod tests {
       </version>"#;
         let t = with_meta(entry, &format!("{entry}{entry}"));
         assert_eq!(count(&t, "APS0310"), 1);
+        let newest_first = r#"<version version="1.0" release="0"><entry>b</entry></version>
+      <version version="0.9" release="7"><entry>a</entry></version>"#;
+        let f = findings(&with_meta(entry, newest_first), "APS0311");
+        assert!(
+            f[0].message.ends_with("(the newest entry is 1.0 / 0)"),
+            "{}",
+            f[0].message
+        );
         let t = with_meta(r#"release="1">"#, r#"release="0">"#);
         let f = findings(&t, "APS0311");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("release 1"));
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some(
+                "Add `<version version=\"1.0\" release=\"1\"><entry>...</entry></version>` to the changelog."
+            )
+        );
         let t = with_meta(entry, "%PRODUCT_CHANGELOG%");
         let f = findings(&t, "APS0312");
         assert_eq!(f.len(), 1);
@@ -316,13 +448,25 @@ mod tests {
         let f = findings(&t, "APS0313");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("<vendor>") && f[0].message.contains("<packager>"));
+        let help = f[0].help.as_deref().unwrap_or("");
+        assert!(
+            help.contains("<vendor>") && !help.contains("<summary>"),
+            "{help}"
+        );
         let t = with_meta(
             r#"<link class="support" href="https://example.org/support">Support</link>"#,
             "",
         );
         let f = findings(&t, "APS0314");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("support"));
+        assert_eq!(f[0].message, "root service `app` has no support infolink");
+        assert!(
+            !f[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("deployment-guide")
+        );
         assert_eq!(count(&clean(), "APS0313") + count(&clean(), "APS0314"), 0);
     }
 }

@@ -48,11 +48,13 @@ pub static NAVIGATION_ID_FORMAT: Rule = Rule {
     summary: "a navigation, item or view id is outside [a-zA-Z_-][a-zA-Z_0-9-]*",
     doc: RuleDoc {
         what: "A `navigation`, `item`, `view`, `popup` or `view-plugin` id that does not match \
-               `[a-zA-Z_\\-][a-zA-Z_0-9\\-]*`. Dots are common in shipped packages.",
+               `[a-zA-Z_\\-][a-zA-Z_0-9\\-]*`. Dots are common in shipped packages. One finding \
+               per navigation tree, at its first such id, names the others.",
         why: "The documented id pattern (CloudBlue SDK \"Navigation tree elements\"); \
               UX1 single-page apps are stricter still.",
         example: "<view id=\"company.edit\" label=\"Edit\"/>",
-        fix: "Use letters, digits, `_` and `-`: `company-edit`.",
+        fix: "Use letters, digits, `_` and `-` only (`company.edit` becomes `company-edit`), and \
+              rename every reference to the id (`aps.apsc.gotoView`, entry points) with it.",
     },
 };
 
@@ -108,7 +110,8 @@ pub(super) fn check_navigation(
     let mut all_views: HashSet<String> = HashSet::new();
     for nav in pres.children_named("navigation") {
         let nav_id = nav.attr("id").unwrap_or("");
-        check_id(cx, nav, out);
+        let mut bad_ids: Vec<(&Element, &crate::xml::Attr)> = Vec::new();
+        collect_bad_id(nav, &mut bad_ids);
         let mut local: HashMap<&str, &Element> = HashMap::new();
         for el in nav.descendants() {
             if el.ns != nav.ns {
@@ -116,7 +119,7 @@ pub(super) fn check_navigation(
             }
             let is_view = VIEW_LIKE.contains(&el.name.as_str());
             if el.name == "item" || is_view {
-                check_id(cx, el, out);
+                collect_bad_id(el, &mut bad_ids);
             }
             if el.name == "item" && el.attr_node("label").is_none() {
                 out.push(cx.at(
@@ -137,7 +140,7 @@ pub(super) fn check_navigation(
                 None if el.name == "view" => {
                     if let Some(id) = el.attr("id").filter(|i| !i.is_empty()) {
                         let implied = format!("ui/{id}.html");
-                        require_file(cx, el.span.clone(), &implied, "view", out);
+                        require_file(cx, el.span.clone(), &implied, "<view> without src", out);
                     }
                 }
                 None => {}
@@ -164,21 +167,28 @@ pub(super) fn check_navigation(
             }
             local.insert(&id.value, el);
             match global.get(&id.value) {
-                Some(other) if other != nav_id => out.push(cx.at(
-                    &VIEW_ID_ACROSS_TREES,
-                    APP_META,
-                    id.value_span.clone(),
-                    format!(
-                        "view id `{}` of navigation `{nav_id}` is also used in navigation `{other}`",
+                Some(other) if other != nav_id => out.push(
+                    cx.at(
+                        &VIEW_ID_ACROSS_TREES,
+                        APP_META,
+                        id.value_span.clone(),
+                        format!(
+                            "view id `{}` of navigation `{nav_id}` is also used in navigation `{other}`",
+                            id.value
+                        ),
+                    )
+                    .help(format!(
+                        "Give the views distinct ids, e.g. `{other}-{0}` and `{nav_id}-{0}`.",
                         id.value
-                    ),
-                )),
+                    )),
+                ),
                 Some(_) => {}
                 None => {
                     global.insert(id.value.clone(), nav_id.to_string());
                 }
             }
         }
+        report_bad_ids(cx, nav_id, &bad_ids, out);
     }
     let app_id = root.child_text("id").unwrap_or("");
     for entry in root
@@ -217,26 +227,119 @@ pub(super) fn check_navigation(
                     dst.value_span.clone(),
                     format!("entry point dst `{}` {p}", dst.value),
                 )
-                .help("write dst=\"<application id>#<view id>\""),
+                .help(dst_help(
+                    app_id,
+                    dst.value.split_once('#').map(|(_, v)| v),
+                    &all_views,
+                )),
             );
         }
     }
 }
 
-fn check_id(cx: &Context, el: &Element, out: &mut Vec<Finding>) {
+/// The help of an entry-point finding: this application's id and a declared view, the one
+/// named when it exists.
+fn dst_help(app_id: &str, view: Option<&str>, views: &HashSet<String>) -> String {
+    match view.filter(|v| views.contains(*v)) {
+        Some(v) => format!("Write `dst=\"{app_id}#{v}\"`."),
+        None => {
+            let mut known: Vec<&str> = views.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            let shown: Vec<String> = known.iter().take(5).map(|v| format!("`{v}`")).collect();
+            if shown.is_empty() {
+                format!("Write `dst=\"{app_id}#<view id>\"` for a view the navigation declares.")
+            } else {
+                format!(
+                    "Write `dst=\"{app_id}#<view id>\"` for a declared view: {}.",
+                    shown.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// Records `el`'s id when it is outside the documented pattern.
+fn collect_bad_id<'e>(el: &'e Element, bad: &mut Vec<(&'e Element, &'e crate::xml::Attr)>) {
     if let Some(id) = el.attr_node("id")
         && !is_nav_id(&id.value)
     {
-        out.push(cx.at(
+        bad.push((el, id));
+    }
+}
+
+/// One finding per navigation tree for all its ids outside the pattern: a tree that uses
+/// dotted ids uses them throughout, and one defect deserves one finding. It points at the
+/// first such id and names the others.
+fn report_bad_ids(
+    cx: &Context,
+    nav_id: &str,
+    bad: &[(&Element, &crate::xml::Attr)],
+    out: &mut Vec<Finding>,
+) {
+    let Some((first_el, first)) = bad.first() else {
+        return;
+    };
+    let message = if bad.len() == 1 {
+        format!(
+            "<{}> id `{}` in navigation `{nav_id}` is outside [a-zA-Z_-][a-zA-Z_0-9-]*",
+            first_el.name, first.value
+        )
+    } else {
+        const SHOWN: usize = 4;
+        let mut others: Vec<String> = bad[1..]
+            .iter()
+            .take(SHOWN)
+            .map(|(_, a)| format!("`{}`", a.value))
+            .collect();
+        if bad.len() - 1 > SHOWN {
+            others.push(format!("and {} more", bad.len() - 1 - SHOWN));
+        }
+        format!(
+            "navigation `{nav_id}` has {} ids outside [a-zA-Z_-][a-zA-Z_0-9-]*: <{}> id `{}`, then {}",
+            bad.len(),
+            first_el.name,
+            first.value,
+            others.join(", ")
+        )
+    };
+    let help = if bad.len() == 1 {
+        format!("Rename it `{}`.", suggest_nav_id(&first.value))
+    } else {
+        format!(
+            "Use letters, digits, `_` and `-` only: `{}` becomes `{}`; rename every reference \
+             (`aps.apsc.gotoView`, entry points) with it.",
+            first.value,
+            suggest_nav_id(&first.value)
+        )
+    };
+    out.push(
+        cx.at(
             &NAVIGATION_ID_FORMAT,
             APP_META,
-            id.value_span.clone(),
-            format!(
-                "<{}> id `{}` is outside [a-zA-Z_-][a-zA-Z_0-9-]*",
-                el.name, id.value
-            ),
-        ));
+            first.value_span.clone(),
+            message,
+        )
+        .help(help),
+    );
+}
+
+/// `id` with every character outside the pattern replaced by `-` (and a leading digit
+/// guarded by `_`).
+fn suggest_nav_id(id: &str) -> String {
+    let mut s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
     }
+    s
 }
 
 #[cfg(test)]
@@ -267,8 +370,39 @@ mod tests {
             r#"<item id="demo.list">"#,
         );
         assert_eq!(count(&t, "APS0306"), 1);
+        assert_eq!(
+            findings(&t, "APS0306")[0].help.as_deref(),
+            Some("Rename it `demo-list`.")
+        );
         assert_eq!(count(&t, "APS0307"), 1);
         assert_eq!(count(&clean(), "APS0306") + count(&clean(), "APS0307"), 0);
+    }
+
+    #[test]
+    fn bad_ids_are_one_finding_per_tree_at_the_first() {
+        let t = with_meta(
+            r#"<item id="demo" label="Demo">
+        <view id="main" label="Main" src="ui/main.js"/>"#,
+            r#"<item id="demo.a" label="Demo">
+        <view id="main.b" label="Main" src="ui/main.js"/>
+        <view id="1st" label="First" src="ui/main.js"/>"#,
+        );
+        let f = findings(&t, "APS0306");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].message,
+            "navigation `ccp` has 3 ids outside [a-zA-Z_-][a-zA-Z_0-9-]*: <item> id `demo.a`, then `main.b`, `1st`"
+        );
+        let meta = t.bytes(crate::lint::APP_META).unwrap();
+        assert_eq!(&meta[f[0].span.clone().unwrap()], b"demo.a");
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap()
+                .contains("`demo.a` becomes `demo-a`")
+        );
+        assert_eq!(super::suggest_nav_id("1st"), "_1st");
+        assert_eq!(super::suggest_nav_id(""), "_");
     }
 
     #[test]
@@ -289,7 +423,19 @@ mod tests {
             count(&entry("http://example.org/aps/demo#nope"), "APS0308"),
             1
         );
-        assert_eq!(count(&entry("http://other.org/app#main"), "APS0308"), 1);
+        let f = findings(&entry("http://other.org/app#main"), "APS0308");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("Write `dst=\"http://example.org/aps/demo#main\"`.")
+        );
+        let f = findings(&entry("http://example.org/aps/demo#nope"), "APS0308");
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap()
+                .ends_with("for a declared view: `main`.")
+        );
         assert_eq!(count(&clean(), "APS0308"), 0);
     }
 }

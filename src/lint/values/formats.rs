@@ -76,45 +76,74 @@ pub(super) fn check_rql(cx: &Context, el: &Element, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    let mut depth: i64 = 0;
-    let mut broken = false;
-    for c in v.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth < 0 {
-                    broken = true;
-                }
-            }
-            _ => {}
-        }
-    }
-    if broken || depth != 0 {
-        out.push(cx.at(
-            &RQL_MALFORMED,
-            APP_META,
-            m.value_span.clone(),
-            format!("<{} match=\"{v}\"> has unbalanced parentheses", el.name),
-        ));
-    }
-    for op in ["limit", "sort", "implementing", "composing", "isnull"] {
-        if rql_uses(v, op) {
-            out.push(cx.at(
-                &RQL_FORBIDDEN,
+    if let Some(at) = unbalanced_paren(&m.value) {
+        let what = if m.value[at..].starts_with('(') {
+            "a `(` that is never closed"
+        } else {
+            "a `)` that closes nothing"
+        };
+        out.push(
+            cx.at(
+                &RQL_MALFORMED,
                 APP_META,
-                m.value_span.clone(),
+                inner_span(cx, m, at, 1),
                 format!(
-                    "<{} match=\"{v}\"> uses the forbidden RQL operator `{op}`",
+                    "<{} match=\"{v}\"> has unbalanced parentheses: {what}",
                     el.name
                 ),
-            ));
+            )
+            .help("Close every `(` once, e.g. `and(version=ge=1.0,release=ge=1)`."),
+        );
+    }
+    for op in ["limit", "sort", "implementing", "composing", "isnull"] {
+        if let Some(at) = rql_find(&m.value, op) {
+            out.push(
+                cx.at(
+                    &RQL_FORBIDDEN,
+                    APP_META,
+                    inner_span(cx, m, at, op.len()),
+                    format!(
+                        "<{} match=\"{v}\"> uses the forbidden RQL operator `{op}`",
+                        el.name
+                    ),
+                )
+                .help(format!(
+                    "Remove `{op}(...)`; keep only comparisons such as `version=ge=1.0`."
+                )),
+            );
         }
     }
 }
 
-/// True if `rql` calls `op(`, as a whole word.
-pub(super) fn rql_uses(rql: &str, op: &str) -> bool {
+/// Byte offset of the first `)` that closes nothing, else of the first `(` never closed.
+fn unbalanced_paren(s: &str) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => open.push(i),
+            ')' if open.pop().is_none() => return Some(i),
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
+/// The span of `len` bytes at offset `at` of an attribute's value, when the value is written
+/// in the file as it reads (no entity references); else the whole value.
+fn inner_span(cx: &Context, a: &crate::xml::Attr, at: usize, len: usize) -> std::ops::Range<usize> {
+    let raw = cx
+        .tree
+        .bytes(APP_META)
+        .and_then(|b| b.get(a.value_span.clone()));
+    if raw == Some(a.value.as_bytes()) && at + len <= a.value.len() {
+        a.value_span.start + at..a.value_span.start + at + len
+    } else {
+        a.value_span.clone()
+    }
+}
+
+/// Byte offset of the first call `op(` in `rql`, as a whole word.
+pub(super) fn rql_find(rql: &str, op: &str) -> Option<usize> {
     let mut start = 0;
     while let Some(i) = rql[start..].find(op) {
         let at = start + i;
@@ -124,11 +153,11 @@ pub(super) fn rql_uses(rql: &str, op: &str) -> bool {
             .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
         let after = rql[at + op.len()..].trim_start();
         if before_ok && after.starts_with('(') {
-            return true;
+            return Some(at);
         }
         start = at + op.len();
     }
-    false
+    None
 }
 
 /// True for `YYYY-MM-DDThh:mm:ss[.f+][Z|(+|-)hh:mm]`.
@@ -191,17 +220,32 @@ mod tests {
     #[test]
     fn rql() {
         let t = with_meta("release=ge=0\"", "release=ge=0,sort(+version)\"");
-        assert_eq!(count(&t, "APS0207"), 1);
+        let f = findings(&t, "APS0207");
+        assert_eq!(f.len(), 1);
+        let meta = t.bytes(crate::lint::APP_META).unwrap();
+        assert_eq!(
+            &meta[f[0].span.clone().unwrap()],
+            b"sort",
+            "caret on the operator"
+        );
         let t = with_meta(
             "version=ge=1.0, release=ge=0",
             "and(version=ge=1.0,release=ge=0",
         );
-        assert_eq!(count(&t, "APS0208"), 1);
+        let f = findings(&t, "APS0208");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.ends_with("a `(` that is never closed"));
+        let meta = t.bytes(crate::lint::APP_META).unwrap();
+        assert_eq!(&meta[f[0].span.clone().unwrap()], b"(");
         assert_eq!(
             count(&with_meta("version=ge=1.0, release=ge=0", ""), "APS0208"),
             1
         );
-        assert!(!rql_uses("sortable=eq=1", "sort"));
+        assert_eq!(rql_find("sortable=eq=1", "sort"), None);
+        assert_eq!(rql_find("a=eq=1,sort(+a)", "sort"), Some(7));
+        assert_eq!(unbalanced_paren("and(a,(b)"), Some(3));
+        assert_eq!(unbalanced_paren("a)"), Some(1));
+        assert_eq!(unbalanced_paren("and(a,b)"), None);
         assert_eq!(count(&clean(), "APS0207") + count(&clean(), "APS0208"), 0);
     }
 
