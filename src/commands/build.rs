@@ -1,7 +1,7 @@
 //! `apspack build`: manifest → generated package → lint → deterministic archive + `.sha256`.
 //!
 //! Nothing is written when the manifest is broken, generation fails, or the linter finds an
-//! error in the generated package. Error and warning findings are printed to stderr, one a
+//! error in the generated package (after the project's `[lint]` table is applied). Error and warning findings are printed to stderr, one a
 //! line (`file:line:col: severity CODE name: message`); infos are left to `apspack lint`. The archive is named
 //! `<name>-<version>-<release>.app.zip`, where every character of the three parts other than
 //! `A-Z a-z 0-9 . _ -` (spaces included) becomes `_`.
@@ -51,7 +51,15 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
             return Status::Fatal;
         }
     };
-    let findings = crate::lint::lint(&tree);
+    // The project's own [lint] table applies to the build as it does to `apspack lint`.
+    let config = match crate::lint::config::discover(&tree.origin) {
+        Ok(found) => found.unwrap_or_default(),
+        Err(e) => {
+            render_diagnostic(&e, ui, err);
+            return Status::Fatal;
+        }
+    };
+    let findings = config.apply(crate::lint::lint(&tree), false);
     for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
         let line = finding_line(f, ui.color_err);
         let _ = writeln!(err, "{line}");

@@ -301,6 +301,31 @@ fn a_package_the_linter_rejects_exits_1_and_writes_nothing() {
 }
 
 #[test]
+fn the_projects_lint_table_applies_to_the_build() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let project = copy_project(&tmp.path().join("allowed"));
+    std::fs::write(project.join("doc/NUL.txt"), b"a Windows device name").expect("write");
+    let manifest = project.join("aps.toml");
+    let mut text = std::fs::read_to_string(&manifest).expect("read aps.toml");
+    text.push_str("\n[lint]\nallow = [\"name-device\"]\n");
+    std::fs::write(&manifest, &text).expect("write aps.toml");
+    let out = tmp.path().join("dist");
+    build_cmd(&project, &out).assert().success();
+    assert!(
+        out.join(ZIP_NAME).exists(),
+        "the allowed finding still blocked the build"
+    );
+
+    text.push_str("[lint.severity]\nno-such-rule = \"error\"\n");
+    std::fs::write(&manifest, &text).expect("write aps.toml");
+    let out = tmp.path().join("dist2");
+    let assert = build_cmd(&project, &out).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("no-such-rule"), "{stderr}");
+    assert!(!out.exists(), "something was written");
+}
+
+#[test]
 fn json_summary_has_the_documented_shape() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("dist");
