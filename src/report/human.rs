@@ -30,7 +30,6 @@ struct Snippet {
     severity: Severity,
     source: NamedSource<String>,
     span: std::ops::Range<usize>,
-    label: String,
     help: String,
 }
 
@@ -66,8 +65,9 @@ impl Diagnostic for Snippet {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        // The finding's message heads the report already; the snippet only marks the place.
         Some(Box::new(std::iter::once(LabeledSpan::new(
-            Some(self.label.clone()),
+            None,
             self.span.start,
             self.span.len(),
         ))))
@@ -137,7 +137,6 @@ fn snippet(t: &TargetReport, f: &Finding) -> Option<Snippet> {
         severity: f.severity,
         source: NamedSource::new(file, text.to_string()),
         span,
-        label: f.message.clone(),
         help: help_of(f).to_string(),
     })
 }
