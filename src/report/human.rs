@@ -12,7 +12,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
 
-use super::{Report, TargetReport, help_of, plural};
+use super::{Report, TargetKind, TargetReport, help_of, plural};
 use crate::lint::{Finding, Severity};
 
 /// Rendering options.
@@ -158,6 +158,15 @@ pub fn render(report: &Report, style: Style) -> String {
         for f in &t.findings {
             write_compact(&mut out, t, f, style);
             out.push('\n');
+            if let (Some(TargetKind::Project), Some(file)) = (t.kind, f.file.as_deref())
+                && !t.is_local(Some(file))
+            {
+                let _ = writeln!(
+                    out,
+                    "  note: {file} is generated from {}; change the manifest, not the generated file",
+                    t.repo_path(Some(file))
+                );
+            }
             let mut drawn = String::new();
             match snippet(t, f) {
                 Some(d) if handler.render_report(&mut drawn, &d).is_ok() => {
@@ -200,6 +209,21 @@ mod tests {
         assert!(!out.contains('\x1b'));
         assert!(out.is_ascii(), "{out}");
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn generated_project_files_point_back_at_the_manifest() {
+        let mut r = fixtures::report();
+        r.targets.truncate(1);
+        r.targets[0].kind = Some(TargetKind::Project);
+        r.targets[0].path = "proj".into();
+        let out = render(&r, Style::default());
+        assert!(
+            out.contains("note: APP-META.xml is generated from proj/aps.toml"),
+            "{out}"
+        );
+        r.targets[0].kind = Some(TargetKind::Directory);
+        assert!(!render(&r, Style::default()).contains("is generated from"));
     }
 
     #[test]
