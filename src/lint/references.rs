@@ -222,7 +222,7 @@ pub fn require_file(
 }
 
 /// Checks a `path`-attribute reference (icons, screenshots, code, schema).
-fn require_attr(cx: &Context, el: &Element, attr: &str, out: &mut Vec<Finding>) {
+pub fn require_attr(cx: &Context, el: &Element, attr: &str, out: &mut Vec<Finding>) {
     if let Some(a) = el.attr_node(attr)
         && placeholder(&a.value).is_none()
         && let Some(p) = local_path(&a.value)
