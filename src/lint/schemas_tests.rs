@@ -225,6 +225,14 @@ fn unknown_attributes_are_info() {
 }
 
 #[test]
+fn unconfirmed_property_attributes_are_info() {
+    for a in crate::typeschema::UNCONFIRMED_PROPERTY_ATTRIBUTES {
+        let t = with_prop(&format!("{{\"type\": \"string\", \"{a}\": 1}}"));
+        assert_eq!(fires(&t, "APS0412")[0].severity, Severity::Info, "{a}");
+    }
+}
+
+#[test]
 fn relations_need_a_type() {
     fires(
         &schema(
