@@ -656,10 +656,7 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
             continue;
         };
         if let Some(first) = seen.get(id.value.as_str()) {
-            let line = cx
-                .at(&DUPLICATE_SERVICE, APP_META, first.span.clone(), "")
-                .line
-                .unwrap_or(0);
+            let line = cx.line_at(APP_META, first.span.start);
             out.push(cx.at(
                 &DUPLICATE_SERVICE,
                 APP_META,

@@ -156,6 +156,11 @@ pub fn findings(tree: &PackageTree, code: &str) -> Vec<Finding> {
         .collect()
 }
 
+/// How many findings rule `code` has on `tree`.
+pub fn count(tree: &PackageTree, code: &str) -> usize {
+    findings(tree, code).len()
+}
+
 /// Findings of rule `code` on `tree`; fails the test when there is none.
 pub fn fires(tree: &PackageTree, code: &str) -> Vec<Finding> {
     let f = findings(tree, code);

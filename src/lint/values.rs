@@ -555,11 +555,7 @@ fn check_category(cx: &Context, c: &Element, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::testkit::{clean, findings, with_meta};
-
-    fn count(tree: &crate::tree::PackageTree, code: &str) -> usize {
-        findings(tree, code).len()
-    }
+    use crate::lint::testkit::{clean, count, findings, with_meta};
 
     #[test]
     fn app_id() {
