@@ -97,10 +97,7 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
             continue;
         }
         if let Some(first) = listed.get(name) {
-            let line = cx
-                .at(&APP_LIST_DUPLICATE, APP_LIST, first.span.clone(), "")
-                .line
-                .unwrap_or(0);
+            let line = cx.line_at(APP_LIST, first.span.start);
             let msg = format!("`{name}` is listed more than once (first at line {line})");
             let help = "Remove the extra entry (regenerate the list).";
             out.push(

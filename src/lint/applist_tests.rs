@@ -1,7 +1,7 @@
 //! Tests of the APS06xx rules on edited copies of the clean package's APP-LIST.xml.
 
 use crate::lint::Severity;
-use crate::lint::testkit::{assert_clean, clean, describe, findings};
+use crate::lint::testkit::{assert_clean, clean, fires, quiet};
 use crate::listing::APP_LIST;
 use crate::tree::{Entry, Origin, PackageTree};
 
@@ -19,21 +19,6 @@ fn list(from: &str, to: &str) -> PackageTree {
         text.replacen(from, to, 1).into_bytes(),
     ));
     t
-}
-
-fn fires(t: &PackageTree, code: &str) -> Vec<crate::lint::Finding> {
-    let f = findings(t, code);
-    assert!(!f.is_empty(), "{code} did not fire:\n{}", describe(t));
-    f
-}
-
-fn quiet(t: &PackageTree, code: &str) {
-    let f = findings(t, code);
-    assert!(
-        f.is_empty(),
-        "{code} fired: {:?}",
-        f.iter().map(|f| &f.message).collect::<Vec<_>>()
-    );
 }
 
 fn as_directory(mut t: PackageTree) -> PackageTree {

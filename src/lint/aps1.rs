@@ -5,8 +5,10 @@
 //! the shared rules: placeholders (APS0205/APS0206), version format (APS0202/APS0203), service
 //! ids (APS0214), referenced files (APS0301) and the changelog (APS0310–APS0312).
 
-use super::references::{check_changelog, check_license_file, local_path, require_file};
-use super::structure::required_example;
+use super::references::{
+    check_changelog, check_license_file, local_path, require_attr, require_file,
+};
+use super::structure::check_required;
 use super::values::{
     check_placeholders, check_service_id, check_version_release, is_absolute_uri, placeholder,
 };
@@ -171,32 +173,13 @@ fn aps1_root<'a>(cx: &'a Context) -> Option<&'a Element> {
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(root) = aps1_root(cx) else { return };
-    for name in ["name", "version", "release"] {
-        match root.child(name) {
-            None => out.push(
-                cx.at(
-                    &APS1_REQUIRED,
-                    APP_META,
-                    root.span.clone(),
-                    format!("required element <{name}> is missing from <application>"),
-                )
-                .help(format!(
-                    "Add `{}` to <application>.",
-                    required_example(name)
-                )),
-            ),
-            Some(el) if el.text.trim().is_empty() => out.push(
-                cx.at(
-                    &APS1_REQUIRED,
-                    APP_META,
-                    el.span.clone(),
-                    format!("required element <{name}> is empty"),
-                )
-                .help(format!("Give it a value: `{}`.", required_example(name))),
-            ),
-            Some(_) => {}
-        }
-    }
+    check_required(
+        cx,
+        root,
+        &["name", "version", "release"],
+        &APS1_REQUIRED,
+        out,
+    );
     if root.child("id").is_none() && root.child("packager-uri").is_none() {
         out.push(cx.at(
             &APS1_NO_ID,
@@ -219,20 +202,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         match el.name.as_str() {
-            "icon" | "screenshot" => {
-                if let Some(a) = el.attr_node("path")
-                    && placeholder(&a.value).is_none()
-                    && let Some(p) = local_path(&a.value)
-                {
-                    require_file(
-                        cx,
-                        a.value_span.clone(),
-                        &p,
-                        &format!("<{} path>", el.name),
-                        out,
-                    );
-                }
-            }
+            "icon" | "screenshot" => require_attr(cx, el, "path", out),
             "service" => check_service_id(cx, el, out),
             "setting" => check_setting(cx, el, out),
             "group" if el.child("setting").is_some() && el.child("name").is_none() => {

@@ -1,30 +1,8 @@
 //! Tests of the APS08xx rules: secrets, junk, embedded packages, security.json.
 
 use crate::lint::Severity;
-use crate::lint::testkit::{clean, describe, findings, relist, with_file, with_meta, without};
-use crate::tree::{Entry, Origin, PackageTree};
-
-fn plus(path: &str, content: &[u8]) -> PackageTree {
-    let mut t = clean();
-    t.push(Entry::memory(path, content.to_vec()));
-    relist(&mut t);
-    t
-}
-
-fn fires(t: &PackageTree, code: &str) -> Vec<crate::lint::Finding> {
-    let f = findings(t, code);
-    assert!(!f.is_empty(), "{code} did not fire:\n{}", describe(t));
-    f
-}
-
-fn quiet(t: &PackageTree, code: &str) {
-    let f = findings(t, code);
-    assert!(
-        f.is_empty(),
-        "{code} fired: {:?}",
-        f.iter().map(|f| &f.message).collect::<Vec<_>>()
-    );
-}
+use crate::lint::testkit::{clean, fires, plus, quiet, relist, with_file, with_meta, without};
+use crate::tree::{Entry, Origin};
 
 #[test]
 fn private_keys_by_name_and_content() {

@@ -235,16 +235,29 @@ impl<'a> Context<'a> {
     ) -> Finding {
         let mut f = Finding::new(rule, message).in_file(file);
         if let Some(bytes) = self.tree.bytes(file) {
-            let mut lines = self.lines.borrow_mut();
-            let idx = lines
-                .entry(file.to_string())
-                .or_insert_with(|| LineIndex::new(bytes));
-            let (l, c) = idx.position(span.start.min(bytes.len()));
+            let (l, c) = self.position(file, bytes, span.start);
             f.line = Some(l);
             f.column = Some(c);
             f.span = Some(span.start.min(bytes.len())..span.end.min(bytes.len()));
         }
         f
+    }
+
+    /// The line of byte `offset` of `file` (for "first at line N"), 0 when the file's bytes are
+    /// not in memory.
+    pub fn line_at(&self, file: &str, offset: usize) -> u32 {
+        self.tree
+            .bytes(file)
+            .map_or(0, |bytes| self.position(file, bytes, offset).0)
+    }
+
+    /// Line and column of byte `offset` (clamped to the end) of `file`, whose bytes are `bytes`.
+    fn position(&self, file: &str, bytes: &[u8], offset: usize) -> (u32, u32) {
+        let mut lines = self.lines.borrow_mut();
+        let idx = lines
+            .entry(file.to_string())
+            .or_insert_with(|| LineIndex::new(bytes));
+        idx.position(offset.min(bytes.len()))
     }
 }
 

@@ -1,28 +1,10 @@
 //! Tests of the APS07xx rules: each rule fires on a bad name and stays quiet on a good one.
 
-use crate::lint::testkit::{clean, describe, findings, relist};
+use crate::lint::testkit::{self, clean, fires, quiet};
 use crate::tree::{Entry, EntryKind, LoadProblem, Origin, PackageTree};
 
 fn plus(path: &str) -> PackageTree {
-    let mut t = clean();
-    t.push(Entry::memory(path, b"x".to_vec()));
-    relist(&mut t);
-    t
-}
-
-fn fires(t: &PackageTree, code: &str) -> Vec<crate::lint::Finding> {
-    let f = findings(t, code);
-    assert!(!f.is_empty(), "{code} did not fire:\n{}", describe(t));
-    f
-}
-
-fn quiet(t: &PackageTree, code: &str) {
-    let f = findings(t, code);
-    assert!(
-        f.is_empty(),
-        "{code} fired: {:?}",
-        f.iter().map(|f| &f.message).collect::<Vec<_>>()
-    );
+    testkit::plus(path, b"x")
 }
 
 #[test]

@@ -222,7 +222,7 @@ pub fn require_file(
 }
 
 /// Checks a `path`-attribute reference (icons, screenshots, code, schema).
-fn require_attr(cx: &Context, el: &Element, attr: &str, out: &mut Vec<Finding>) {
+pub fn require_attr(cx: &Context, el: &Element, attr: &str, out: &mut Vec<Finding>) {
     if let Some(a) = el.attr_node(attr)
         && placeholder(&a.value).is_none()
         && let Some(p) = local_path(&a.value)
@@ -421,12 +421,8 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::testkit::{clean, findings, with_meta, without};
+    use crate::lint::testkit::{clean, count, findings, with_meta, without};
     use crate::tree::{Origin, PackageTree};
-
-    fn count(tree: &PackageTree, code: &str) -> usize {
-        findings(tree, code).len()
-    }
 
     fn as_dir(mut t: PackageTree) -> PackageTree {
         t.origin = Origin::Directory("src".into());

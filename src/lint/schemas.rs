@@ -12,6 +12,7 @@ use super::{Context, Finding, Rule};
 use crate::typeschema::read::{
     self, Json, JsonValue, Member, SchemaFile, is_identifier, pointer_segment,
 };
+use crate::typeschema::{PROPERTY_ATTRIBUTES, concat};
 pub use schema_rules::*;
 
 /// This family's rules.
@@ -50,24 +51,10 @@ const TOP_KEYS: &[&str] = &[
     "description",
     "title",
 ];
-const PROPERTY_KEYS: &[&str] = &[
-    "type",
-    "title",
-    "description",
-    "required",
-    "readonly",
-    "encrypted",
-    "final",
-    "default",
-    "enum",
-    "enumTitles",
-    "format",
-    "pattern",
-    "items",
-    "unit",
-    "access",
-    "properties",
-];
+/// The documented property attributes, plus the `properties` of a structure (structures are
+/// walked as properties); the unconfirmed ones are left to [`SCHEMA_UNKNOWN_ATTRIBUTE`].
+const PROPERTY_KEYS: &[&str] =
+    &concat::<{ PROPERTY_ATTRIBUTES.len() + 1 }>(PROPERTY_ATTRIBUTES, &["properties"]);
 const RELATION_KEYS: &[&str] = &[
     "type",
     "required",

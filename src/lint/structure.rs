@@ -421,7 +421,13 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     let Some(root) = cx.aps2_root() else { return };
     check_version_attr(cx, root, out);
-    check_required(cx, root, out);
+    check_required(
+        cx,
+        root,
+        &["id", "name", "version", "release"],
+        &REQUIRED_ELEMENT,
+        out,
+    );
     check_order(cx, root, out);
     check_unknown(cx, root, "application", out);
     check_services(cx, root, out);
@@ -502,12 +508,20 @@ fn check_version_attr(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_required(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
-    for name in ["id", "name", "version", "release"] {
+/// Reports each of the top-level elements `names` that `root` lacks or leaves empty, as `rule`
+/// (APS 1 and APS 2 share the messages and help).
+pub(crate) fn check_required(
+    cx: &Context,
+    root: &Element,
+    names: &[&str],
+    rule: &'static Rule,
+    out: &mut Vec<Finding>,
+) {
+    for &name in names {
         match root.child(name) {
             None => out.push(
                 cx.at(
-                    &REQUIRED_ELEMENT,
+                    rule,
                     APP_META,
                     root.span.clone(),
                     format!("required element <{name}> is missing from <application>"),
@@ -519,7 +533,7 @@ fn check_required(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
             ),
             Some(el) if el.text.trim().is_empty() => out.push(
                 cx.at(
-                    &REQUIRED_ELEMENT,
+                    rule,
                     APP_META,
                     el.span.clone(),
                     format!("required element <{name}> is empty"),
@@ -642,10 +656,7 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
             continue;
         };
         if let Some(first) = seen.get(id.value.as_str()) {
-            let line = cx
-                .at(&DUPLICATE_SERVICE, APP_META, first.span.clone(), "")
-                .line
-                .unwrap_or(0);
+            let line = cx.line_at(APP_META, first.span.start);
             out.push(cx.at(
                 &DUPLICATE_SERVICE,
                 APP_META,

@@ -125,6 +125,21 @@ pub fn with_file(path: &str, content: &str) -> PackageTree {
     t
 }
 
+/// The clean package with schemas/app.schema edited (text substitution), APP-LIST.xml refreshed.
+pub fn with_schema(from: &str, to: &str) -> PackageTree {
+    assert!(APP_SCHEMA.contains(from), "edit does not apply: {from}");
+    with_file("schemas/app.schema", &APP_SCHEMA.replacen(from, to, 1))
+}
+
+/// The clean package with one more entry `path` holding `content` (appended, so a second entry
+/// of an existing path stays a duplicate), APP-LIST.xml refreshed.
+pub fn plus(path: &str, content: &[u8]) -> PackageTree {
+    let mut t = clean();
+    t.push(Entry::memory(path, content.to_vec()));
+    relist(&mut t);
+    t
+}
+
 /// The clean package without `path`, APP-LIST.xml refreshed.
 pub fn without(path: &str) -> PackageTree {
     let mut t = clean();
@@ -139,6 +154,28 @@ pub fn findings(tree: &PackageTree, code: &str) -> Vec<Finding> {
         .into_iter()
         .filter(|f| f.rule.code == code)
         .collect()
+}
+
+/// How many findings rule `code` has on `tree`.
+pub fn count(tree: &PackageTree, code: &str) -> usize {
+    findings(tree, code).len()
+}
+
+/// Findings of rule `code` on `tree`; fails the test when there is none.
+pub fn fires(tree: &PackageTree, code: &str) -> Vec<Finding> {
+    let f = findings(tree, code);
+    assert!(!f.is_empty(), "{code} did not fire:\n{}", describe(tree));
+    f
+}
+
+/// Fails the test when rule `code` reports anything on `tree`.
+pub fn quiet(tree: &PackageTree, code: &str) {
+    let f = findings(tree, code);
+    assert!(
+        f.is_empty(),
+        "{code} fired: {:?}",
+        f.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
 }
 
 /// Every finding of `tree` as `CODE file:line message`, for assertion messages.

@@ -1,23 +1,8 @@
 //! Tests of the APS05xx rules: bindings, unique ids and names, the application type, resolution.
 
 use crate::lint::Severity;
-use crate::lint::testkit::{APP_SCHEMA, describe, findings, relist, with_file, with_meta};
+use crate::lint::testkit::{fires, quiet, relist, with_file, with_meta, with_schema as schema};
 use crate::tree::{Entry, PackageTree};
-
-fn fires(t: &PackageTree, code: &str) -> Vec<crate::lint::Finding> {
-    let f = findings(t, code);
-    assert!(!f.is_empty(), "{code} did not fire:\n{}", describe(t));
-    f
-}
-
-fn quiet(t: &PackageTree, code: &str) {
-    let f = findings(t, code);
-    assert!(
-        f.is_empty(),
-        "{code} fired: {:?}",
-        f.iter().map(|f| &f.message).collect::<Vec<_>>()
-    );
-}
 
 fn other(id: &str, name: &str, implements: &str) -> String {
     format!(
@@ -29,11 +14,6 @@ const RESOURCE: &str = "http://aps-standard.org/types/core/resource/1.0";
 
 fn plus(path: &str, content: &str) -> PackageTree {
     with_file(path, content)
-}
-
-fn schema(from: &str, to: &str) -> PackageTree {
-    assert!(APP_SCHEMA.contains(from), "edit does not apply: {from}");
-    with_file("schemas/app.schema", &APP_SCHEMA.replacen(from, to, 1))
 }
 
 fn relation(ty: &str) -> PackageTree {

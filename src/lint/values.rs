@@ -1,5 +1,7 @@
 //! Rules APS02xx: APP-META value formats: ids, versions, placeholders, RQL, dates, colours, codes.
 
+use std::ops::Range;
+
 use super::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
 use crate::xml::Element;
 
@@ -243,51 +245,48 @@ pub fn check_placeholders(cx: &Context, root: &Element, out: &mut Vec<Finding>) 
             && let Some(p) = placeholder(&el.text)
         {
             let typed = TYPED_ELEMENTS.contains(&el.name.as_str());
-            let rule = if typed {
-                &PLACEHOLDER
-            } else {
-                &PLACEHOLDER_TEXT
-            };
-            out.push(
-                cx.at(
-                    rule,
-                    APP_META,
-                    el.value_span(),
-                    format!("<{}> holds the unfilled placeholder `{p}`", el.name),
-                )
-                .help(placeholder_help(p)),
-            );
+            let what = format!("<{}>", el.name);
+            out.push(placeholder_finding(cx, typed, el.value_span(), &what, p));
         }
         for a in &el.attrs {
             if let Some(p) = placeholder(&a.value) {
                 let typed = TYPED_ATTRS.contains(&a.name.as_str());
-                let rule = if typed {
-                    &PLACEHOLDER
-                } else {
-                    &PLACEHOLDER_TEXT
-                };
-                out.push(
-                    cx.at(
-                        rule,
-                        APP_META,
-                        a.value_span.clone(),
-                        format!(
-                            "<{} {}> holds the unfilled placeholder `{p}`",
-                            el.name, a.name
-                        ),
-                    )
-                    .help(placeholder_help(p)),
-                );
+                let what = format!("<{} {}>", el.name, a.name);
+                out.push(placeholder_finding(
+                    cx,
+                    typed,
+                    a.value_span.clone(),
+                    &what,
+                    p,
+                ));
             }
         }
     }
 }
 
-/// The help of a placeholder finding.
-fn placeholder_help(p: &str) -> String {
-    format!(
-        "Replace `{p}` with the real value (run the template step that fills it) before packaging."
+/// A placeholder `p` found in `what` (an element or attribute) at `span`: [`PLACEHOLDER`] when
+/// the field is typed, [`PLACEHOLDER_TEXT`] otherwise.
+fn placeholder_finding(
+    cx: &Context,
+    typed: bool,
+    span: Range<usize>,
+    what: &str,
+    p: &str,
+) -> Finding {
+    let rule = if typed {
+        &PLACEHOLDER
+    } else {
+        &PLACEHOLDER_TEXT
+    };
+    cx.at(
+        rule,
+        APP_META,
+        span,
+        format!("{what} holds the unfilled placeholder `{p}`"),
     )
+    .help(format!(
+        "Replace `{p}` with the real value (run the template step that fills it) before packaging."
+    ))
 }
 
 /// True if `s` is an absolute URI: a scheme, `:`, and a non-empty rest without whitespace.
@@ -556,11 +555,7 @@ fn check_category(cx: &Context, c: &Element, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::testkit::{clean, findings, with_meta};
-
-    fn count(tree: &crate::tree::PackageTree, code: &str) -> usize {
-        findings(tree, code).len()
-    }
+    use crate::lint::testkit::{clean, count, findings, with_meta};
 
     #[test]
     fn app_id() {

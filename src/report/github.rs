@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, plural};
+use super::Report;
 use crate::lint::Severity;
 
 /// Escapes the message part of a workflow command.
@@ -78,14 +78,7 @@ pub fn render(report: &Report) -> String {
         }
     }
     let s = report.summary();
-    let _ = writeln!(
-        out,
-        "::notice title=apspack::{}, {}, {} in {}",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "info"),
-        plural(s.targets, "target"),
-    );
+    let _ = writeln!(out, "::notice title=apspack::{}", s.counts());
     out
 }
 

@@ -183,14 +183,7 @@ pub fn render(report: &Report, style: Style) -> String {
         }
     }
     let s = report.summary();
-    let _ = write!(
-        out,
-        "{}, {}, {} in {}",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "info"),
-        plural(s.targets, "target")
-    );
+    out.push_str(&s.counts());
     if s.failed > 0 {
         let _ = write!(out, "; {} could not be linted", plural(s.failed, "target"));
     }

@@ -58,9 +58,7 @@ pub fn to_value(report: &Report) -> Value {
 
 /// The report as pretty-printed JSON with a trailing newline.
 pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(report)).unwrap_or_default();
-    s.push('\n');
-    s
+    super::pretty_json(&to_value(report))
 }
 
 #[cfg(test)]

@@ -40,6 +40,18 @@ fn line(t: &TargetReport, f: &Finding) -> String {
     )
 }
 
+/// How many of `rules` fail on a loaded target: those with an error finding.
+fn failing(t: &TargetReport, rules: &[&'static Rule]) -> usize {
+    rules
+        .iter()
+        .filter(|r| {
+            t.findings
+                .iter()
+                .any(|f| f.rule.code == r.code && f.severity == Severity::Error)
+        })
+        .count()
+}
+
 fn suite(w: &mut Writer<Vec<u8>>, t: &TargetReport, rules: &[&'static Rule]) -> io::Result<()> {
     if let Some(e) = &t.error {
         w.create_element("testsuite")
@@ -63,15 +75,7 @@ fn suite(w: &mut Writer<Vec<u8>>, t: &TargetReport, rules: &[&'static Rule]) -> 
             })?;
         return Ok(());
     }
-    let failing = rules
-        .iter()
-        .filter(|r| {
-            t.findings
-                .iter()
-                .any(|f| f.rule.code == r.code && f.severity == Severity::Error)
-        })
-        .count();
-    let (tests, failures) = (rules.len().to_string(), failing.to_string());
+    let (tests, failures) = (rules.len().to_string(), failing(t, rules).to_string());
     w.create_element("testsuite")
         .with_attributes([
             ("name", clean(&t.path).as_str()),
@@ -137,14 +141,7 @@ fn write(report: &Report) -> io::Result<Vec<u8>> {
     for t in &report.targets {
         if t.error.is_none() {
             tests += rules.len();
-            failures += rules
-                .iter()
-                .filter(|r| {
-                    t.findings
-                        .iter()
-                        .any(|f| f.rule.code == r.code && f.severity == Severity::Error)
-                })
-                .count();
+            failures += failing(t, &rules);
         } else {
             tests += 1;
         }

@@ -156,6 +156,19 @@ pub struct Summary {
     pub infos: usize,
 }
 
+impl Summary {
+    /// `1 error, 2 warnings, 0 infos in 1 target`.
+    pub fn counts(&self) -> String {
+        format!(
+            "{}, {}, {} in {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "info"),
+            plural(self.targets, "target")
+        )
+    }
+}
+
 /// Everything one `lint` run found.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -226,6 +239,13 @@ impl Report {
 /// The help text of a finding: its own, else the rule's fix.
 pub fn help_of(f: &Finding) -> &str {
     f.help.as_deref().unwrap_or(f.rule.doc.fix)
+}
+
+/// `v` as pretty-printed JSON with a trailing newline.
+fn pretty_json(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 /// `1 error`, `2 errors`.

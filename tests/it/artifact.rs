@@ -369,18 +369,26 @@ fn check_entries(members: &[Member], p: &mut Vec<String>) {
     }
 }
 
+/// The parsed root element of `name`; `None`, with the problem noted, when the archive lacks it
+/// or it is not well-formed.
+fn root_of(files: &BTreeMap<&str, &[u8]>, name: &str, p: &mut Vec<String>) -> Option<El> {
+    let Some(bytes) = files.get(name) else {
+        p.push(format!("{name} is not in the archive"));
+        return None;
+    };
+    match parse_xml(bytes) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            p.push(format!("{name} is not well-formed: {e}"));
+            None
+        }
+    }
+}
+
 /// APP-META.xml: the root, the element order and every path it names.
 fn check_app_meta(files: &BTreeMap<&str, &[u8]>, p: &mut Vec<String>) {
-    let Some(meta) = files.get("APP-META.xml") else {
-        p.push("APP-META.xml is not in the archive".to_string());
+    let Some(root) = root_of(files, "APP-META.xml", p) else {
         return;
-    };
-    let root = match parse_xml(meta) {
-        Ok(r) => r,
-        Err(e) => {
-            p.push(format!("APP-META.xml is not well-formed: {e}"));
-            return;
-        }
     };
     if root.ns.as_deref() != Some(APS_NS) || root.name != "application" {
         p.push(format!(
@@ -579,16 +587,8 @@ fn check_schemas(files: &BTreeMap<&str, &[u8]>, p: &mut Vec<String>) {
 
 /// APP-LIST.xml lists exactly every other file, with decimal size and lowercase sha256.
 fn check_app_list(files: &BTreeMap<&str, &[u8]>, p: &mut Vec<String>) {
-    let Some(list) = files.get("APP-LIST.xml") else {
-        p.push("APP-LIST.xml is not in the archive".to_string());
+    let Some(root) = root_of(files, "APP-LIST.xml", p) else {
         return;
-    };
-    let root = match parse_xml(list) {
-        Ok(r) => r,
-        Err(e) => {
-            p.push(format!("APP-LIST.xml is not well-formed: {e}"));
-            return;
-        }
     };
     if root.ns.as_deref() != Some(APP_LIST_NS) || root.name != "files" {
         p.push(format!(

@@ -38,6 +38,35 @@ fn load(dir: &Path) -> Table {
         .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()))
 }
 
+/// Runs `check` on every template and fails with the problems it reports, template by template.
+fn assert_no_problems(check: impl Fn(&Path, &Table) -> Vec<String>) {
+    for dir in templates() {
+        let problems = check(&dir, &load(&dir));
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            dir.display(),
+            problems.join("\n")
+        );
+    }
+}
+
+/// A manifest given as TOML text in a test.
+fn manifest(toml: &str) -> Table {
+    toml.parse().expect("valid TOML")
+}
+
+/// A temporary directory holding `content` at `rel` (one directory deep).
+fn with_file(rel: &str, content: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(path, content).expect("write");
+    dir
+}
+
 fn table<'a>(t: &'a Table, key: &str) -> Option<&'a Table> {
     t.get(key).and_then(Value::as_table)
 }
@@ -143,27 +172,21 @@ fn both_templates_exist() {
 
 #[test]
 fn every_referenced_file_exists() {
-    for dir in templates() {
-        let m = load(&dir);
+    assert_no_problems(|dir, m| {
         assert!(
-            !referenced_files(&m).is_empty(),
+            !referenced_files(m).is_empty(),
             "{} references no file at all",
             dir.display()
         );
-        let problems = missing_files(&dir, &m);
-        assert!(
-            problems.is_empty(),
-            "{}:\n{}",
-            dir.display(),
-            problems.join("\n")
-        );
-    }
+        missing_files(dir, m)
+    });
 }
 
 #[test]
 fn a_missing_file_is_reported() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let m: Table = r#"
+    let m = manifest(
+        r#"
         [package]
         icon = "images/icon.png"
         [types.app]
@@ -173,9 +196,8 @@ fn a_missing_file_is_reported() {
         [[navigation.items.views]]
         id = "home"
         views = [{ id = "nested", src = "../outside.js" }]
-    "#
-    .parse()
-    .expect("valid TOML");
+    "#,
+    );
     let problems = missing_files(dir.path(), &m);
     assert_eq!(problems.len(), 4, "{problems:#?}");
     assert!(problems[0].contains("images/icon.png"));
@@ -693,23 +715,13 @@ fn annotation_problems(dir: &Path, m: &Table) -> Vec<String> {
 
 #[test]
 fn php_annotations_agree_with_the_manifest() {
-    for dir in templates() {
-        let problems = annotation_problems(&dir, &load(&dir));
-        assert!(
-            problems.is_empty(),
-            "{}:\n{}",
-            dir.display(),
-            problems.join("\n")
-        );
-    }
+    assert_no_problems(annotation_problems);
 }
 
 #[test]
 fn annotation_disagreements_are_reported() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join("scripts")).expect("mkdir");
-    std::fs::write(
-        dir.path().join("scripts/app.php"),
+    let dir = with_file(
+        "scripts/app.php",
         r#"<?php
 /**
  * @type("http://example.com/app/1.0")
@@ -734,9 +746,9 @@ class app extends \APS\ResourceBase
     public $contexts;
 }
 "#,
-    )
-    .expect("write");
-    let m: Table = r#"
+    );
+    let m = manifest(
+        r#"
         [types.app]
         id = "http://example.com/app/1.0"
         implements = ["core/application/1.0"]
@@ -744,9 +756,8 @@ class app extends \APS\ResourceBase
         port = { type = "string", title = "Port", required = true }
         [types.app.relations]
         contexts = { type = "http://example.com/ctx/1.0", collection = true }
-    "#
-    .parse()
-    .expect("valid TOML");
+    "#,
+    );
     let problems = annotation_problems(dir.path(), &m);
     let joined = problems.join("\n");
     assert!(joined.contains("app.port: @type"), "{joined}");
@@ -857,29 +868,19 @@ fn ui_problems(dir: &Path, m: &Table) -> Vec<String> {
 
 #[test]
 fn ui_scripts_name_declared_views_and_types() {
-    for dir in templates() {
-        let problems = ui_problems(&dir, &load(&dir));
-        assert!(
-            problems.is_empty(),
-            "{}:\n{}",
-            dir.display(),
-            problems.join("\n")
-        );
-    }
+    assert_no_problems(ui_problems);
 }
 
 #[test]
 fn ui_disagreements_are_reported() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(dir.path().join("ui")).expect("mkdir");
-    std::fs::write(
-        dir.path().join("ui/home.js"),
+    let dir = with_file(
+        "ui/home.js",
         "aps.apsc.gotoView(\"home\"); aps.apsc.gotoView(\"gone\");\n\
          new ResourceStore({ apsType: \"http://example.com/other/1.0\" });\n\
          new ResourceStore({ apsType: \"http://example.com/app/1.0\" });\n",
-    )
-    .expect("write");
-    let m: Table = r#"
+    );
+    let m = manifest(
+        r#"
         [types.app]
         id = "http://example.com/app/1.0"
         [[navigation]]
@@ -887,9 +888,8 @@ fn ui_disagreements_are_reported() {
         [[navigation.items.views]]
         id = "home"
         src = "ui/home.js"
-    "#
-    .parse()
-    .expect("valid TOML");
+    "#,
+    );
     let problems = ui_problems(dir.path(), &m);
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(problems[0].contains("gotoView(\"gone\")"));

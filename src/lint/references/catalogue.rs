@@ -139,10 +139,7 @@ pub fn check_changelog(
             e.attr("release").unwrap_or(""),
         );
         if let Some(first) = seen.get(&key) {
-            let line = cx
-                .at(&CHANGELOG_DUPLICATE, APP_META, first.span.clone(), "")
-                .line
-                .unwrap_or(0);
+            let line = cx.line_at(APP_META, first.span.start);
             let span = e
                 .attr_node("version")
                 .map_or_else(|| e.span.clone(), |a| a.value_span.clone());
@@ -367,11 +364,7 @@ pub(super) fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Fin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::testkit::{META, clean, findings, with_file, with_meta, without};
-
-    fn count(tree: &crate::tree::PackageTree, code: &str) -> usize {
-        findings(tree, code).len()
-    }
+    use crate::lint::testkit::{META, clean, count, findings, with_file, with_meta, without};
 
     #[test]
     fn languages_need_catalogues() {

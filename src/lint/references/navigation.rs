@@ -150,10 +150,7 @@ pub(super) fn check_navigation(
             };
             all_views.insert(id.value.clone());
             if let Some(first) = local.get(id.value.as_str()) {
-                let line = cx
-                    .at(&DUPLICATE_VIEW_ID, APP_META, first.span.clone(), "")
-                    .line
-                    .unwrap_or(0);
+                let line = cx.line_at(APP_META, first.span.start);
                 out.push(cx.at(
                     &DUPLICATE_VIEW_ID,
                     APP_META,
@@ -344,11 +341,7 @@ fn suggest_nav_id(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::testkit::{clean, findings, with_meta};
-
-    fn count(tree: &crate::tree::PackageTree, code: &str) -> usize {
-        findings(tree, code).len()
-    }
+    use crate::lint::testkit::{clean, count, findings, with_meta};
 
     #[test]
     fn duplicate_view_ids() {

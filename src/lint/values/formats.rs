@@ -211,11 +211,7 @@ pub fn is_datetime(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::testkit::{clean, findings, with_meta};
-
-    fn count(tree: &crate::tree::PackageTree, code: &str) -> usize {
-        findings(tree, code).len()
-    }
+    use crate::lint::testkit::{clean, count, findings, with_meta};
 
     #[test]
     fn rql() {

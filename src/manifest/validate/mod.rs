@@ -12,6 +12,7 @@ use super::diagnostics::{Collector, did_you_mean};
 use super::files::{FileSelector, compile};
 use super::raw::{Span, Str, Table, as_table, to_json, type_name};
 use crate::model::*;
+use crate::typeschema::{PROPERTY_ATTRIBUTES, UNCONFIRMED_PROPERTY_ATTRIBUTES, concat};
 
 mod navigation;
 mod package;
@@ -71,27 +72,10 @@ const TYPE_KEYS: &[&str] = &[
     "relations",
     "operations",
 ];
-const PROPERTY_KEYS: &[&str] = &[
-    "type",
-    "title",
-    "description",
-    "required",
-    "readonly",
-    "encrypted",
-    "final",
-    "default",
-    "enum",
-    "enumTitles",
-    "format",
-    "pattern",
-    "unit",
-    "items",
-    "access",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-];
+/// A property accepts the documented attributes and the unconfirmed ones it can carry.
+const PROPERTY_KEYS: &[&str] = &concat::<
+    { PROPERTY_ATTRIBUTES.len() + UNCONFIRMED_PROPERTY_ATTRIBUTES.len() },
+>(PROPERTY_ATTRIBUTES, UNCONFIRMED_PROPERTY_ATTRIBUTES);
 const CONTROLS: &[&str] = &["cancel", "submit", "finish", "next", "prev"];
 const FORBIDDEN_RQL: &[&str] = &["limit", "sort", "implementing", "composing", "isnull"];
 
@@ -399,5 +383,14 @@ mod tests {
         );
         assert_eq!(forbidden_rql("a=isnull=true"), ["isnull"]);
         assert_eq!(forbidden_rql("version=eq=sort"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn property_keys_in_their_help_order() {
+        assert_eq!(
+            PROPERTY_KEYS.join(" "),
+            "type title description required readonly encrypted final default enum enumTitles \
+             format pattern unit items access minLength maxLength minimum maximum"
+        );
     }
 }
