@@ -109,6 +109,24 @@ pub static PLACEHOLDER_TEXT: Rule = Rule {
     },
 };
 
+/// Lorem-ipsum filler in free text.
+pub static FILLER_TEXT: Rule = Rule {
+    code: "APS0215",
+    name: "filler-text",
+    severity: Severity::Warning,
+    vendor_code: None,
+    summary: "a description or other free text is lorem-ipsum filler",
+    doc: RuleDoc {
+        what: "Free text in APP-META.xml (a name, summary, description, changelog entry or label) \
+               that contains the typesetting filler `Lorem ipsum`.",
+        why: "Filler text is shown to providers and customers as the product's description; the \
+              certification criteria ask for real descriptions (APS certification criteria 1.2, \
+              §3.2). Shipped packages carry it (communigate-plesk-aps).",
+        example: "<description>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</description>",
+        fix: "Write the real text.",
+    },
+};
+
 /// Colour not `#RRGGBB`.
 pub static COLOR_FORMAT: Rule = Rule {
     code: "APS0210",
@@ -196,6 +214,7 @@ pub static RULES: &[&Rule] = &[
     &EMPTY_HOMEPAGE,
     &PLACEHOLDER,
     &PLACEHOLDER_TEXT,
+    &FILLER_TEXT,
     &RQL_FORBIDDEN,
     &RQL_MALFORMED,
     &PACKAGED_FORMAT,
@@ -229,6 +248,19 @@ pub fn placeholder(s: &str) -> Option<&str> {
     None
 }
 
+/// True if `text` contains the typesetting filler "lorem ipsum" (any case and spacing).
+fn is_filler(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(64)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    words.windows(2).any(|w| w[0] == "lorem" && w[1] == "ipsum")
+}
+
 /// Elements whose text is typed (a placeholder there is an error).
 const TYPED_ELEMENTS: &[&str] = &["id", "version", "release", "installed-size", "language"];
 /// Attributes whose value is typed.
@@ -247,6 +279,17 @@ pub fn check_placeholders(cx: &Context, root: &Element, out: &mut Vec<Finding>) 
             let typed = TYPED_ELEMENTS.contains(&el.name.as_str());
             let what = format!("<{}>", el.name);
             out.push(placeholder_finding(cx, typed, el.value_span(), &what, p));
+        }
+        if !TYPED_ELEMENTS.contains(&el.name.as_str()) && is_filler(&el.text) {
+            out.push(
+                cx.at(
+                    &FILLER_TEXT,
+                    APP_META,
+                    el.value_span(),
+                    format!("<{}> is lorem-ipsum filler text", el.name),
+                )
+                .help(format!("Write the real text of <{}>.", el.name)),
+            );
         }
         for a in &el.attrs {
             if let Some(p) = placeholder(&a.value) {
@@ -621,6 +664,20 @@ mod tests {
         assert_eq!(count(&clean(), "APS0205") + count(&clean(), "APS0206"), 0);
         assert_eq!(placeholder("50% off 20%"), None);
         assert_eq!(placeholder("a %X_1% b"), Some("%X_1%"));
+    }
+
+    #[test]
+    fn filler_text() {
+        let t = with_meta(
+            "<description>A demo package for tests.</description>",
+            "<description>Lorem ipsum dolor sit amet.</description>",
+        );
+        let f = findings(&t, "APS0215");
+        assert_eq!(f.len(), 1, "{}", crate::lint::testkit::describe(&t));
+        assert!(f[0].message.contains("<description>"));
+        assert_eq!(count(&clean(), "APS0215"), 0);
+        assert!(!is_filler("Ipsum lorem, not the filler order"));
+        assert!(is_filler("\"LOREM  Ipsum\" dolor"));
     }
 
     #[test]
