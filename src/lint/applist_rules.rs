@@ -13,7 +13,7 @@ pub static APP_LIST_MISSING: Rule = Rule {
         what: "A built package has APP-LIST.xml at its root. In a source directory the build writes it, so its absence is only noted.",
         why: "Package Structure (docs.cloudblue.com/cbc/sdk/21.0/api/package) marks APP-LIST.xml as required; the importer checks file sizes and digests against it.",
         example: "demo-1.0-1.app.zip without APP-LIST.xml",
-        fix: "Build the package with `apspack build`, which writes APP-LIST.xml last.",
+        fix: "Build the package (`apspack build`, or the vendor's `aps build`), which writes APP-LIST.xml.",
     },
 };
 

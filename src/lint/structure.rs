@@ -217,7 +217,7 @@ pub static PACKAGED_MISSING: Rule = Rule {
         why: "The APS 2.1 spec says the attribute SHOULD be present; `aps build` writes it \
               (CloudBlue SDK \"APP-META.xml\"; shipped packages).",
         example: "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">",
-        fix: "Build the package with `apspack build`, which writes `packaged` from the build epoch.",
+        fix: "Build the package (`apspack build`, or the vendor's `aps build`), which writes `packaged`.",
     },
 };
 
