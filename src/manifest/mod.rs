@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostics::{ManifestError, Problem};
 pub use files::FileSelector;
+pub use validate::keys;
 pub use validate::{
     APPLICATION_TYPE, APS_TYPES, PRIMITIVES, SHORT_PREFIXES, check_type_id, forbidden_rql, is_name,
 };

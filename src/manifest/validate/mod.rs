@@ -12,12 +12,14 @@ use super::diagnostics::{Collector, did_you_mean};
 use super::files::{FileSelector, compile};
 use super::raw::{Span, Str, Table, as_table, to_json, type_name};
 use crate::model::*;
-use crate::typeschema::{PROPERTY_ATTRIBUTES, UNCONFIRMED_PROPERTY_ATTRIBUTES, concat};
 
+pub mod keys;
 mod navigation;
 mod package;
 mod resolve;
 mod types;
+
+use keys::*;
 
 /// Prefix that short forms (`core/...`, `dns/...`) expand under.
 pub const APS_TYPES: &str = "http://aps-standard.org/types/";
@@ -28,55 +30,6 @@ pub const PRIMITIVES: &[&str] = &["string", "number", "integer", "boolean", "arr
 /// Short-form prefixes expanded under [`APS_TYPES`].
 pub const SHORT_PREFIXES: &[&str] = &["core/", "dns/"];
 
-const ROOT_KEYS: &[&str] = &[
-    "package",
-    "files",
-    "security",
-    "lint",
-    "types",
-    "navigation",
-];
-const PACKAGE_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "version",
-    "release",
-    "homepage",
-    "summary",
-    "description",
-    "icon",
-    "categories",
-    "languages",
-    "upgrade",
-    "patch",
-    "screenshots",
-    "changelog",
-    "vendor",
-    "packager",
-    "license",
-];
-const TYPE_KEYS: &[&str] = &[
-    "id",
-    "implements",
-    "service",
-    "code",
-    "engine",
-    "title",
-    "summary",
-    "access",
-    "infolinks",
-    "color",
-    "font-color",
-    "properties",
-    "structures",
-    "relations",
-    "operations",
-];
-/// A property accepts the documented attributes and the unconfirmed ones it can carry.
-const PROPERTY_KEYS: &[&str] = &concat::<
-    { PROPERTY_ATTRIBUTES.len() + UNCONFIRMED_PROPERTY_ATTRIBUTES.len() },
->(PROPERTY_ATTRIBUTES, UNCONFIRMED_PROPERTY_ATTRIBUTES);
-const CONTROLS: &[&str] = &["cancel", "submit", "finish", "next", "prev"];
 const FORBIDDEN_RQL: &[&str] = &["limit", "sort", "implementing", "composing", "isnull"];
 
 /// True for `^[a-zA-Z_][a-zA-Z0-9_]*$`.
@@ -247,7 +200,7 @@ impl Validator<'_> {
         let Some(t) = root.opt_table(self.c, "files") else {
             return set;
         };
-        t.check_keys(self.c, &["include", "exclude"]);
+        t.check_keys(self.c, FILES_KEYS);
         for (key, target) in [("include", &mut set.include), ("exclude", &mut set.exclude)] {
             if let Some(list) = t.opt_str_array(self.c, key) {
                 target.clear();

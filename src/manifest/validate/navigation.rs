@@ -6,16 +6,13 @@ impl Validator<'_> {
     pub(super) fn navigations(&mut self, root: &Table<'_, '_>) -> Vec<Navigation> {
         let mut out = Vec::new();
         for n in root.opt_tables(self.c, "navigation") {
-            n.check_keys(self.c, &["id", "label", "plugs-to", "vars", "items"]);
+            n.check_keys(self.c, NAVIGATION_KEYS);
             let id = self.nav_id(&n);
             let label = n.req_str(self.c, "label", "the label shown");
             let plugs_to = n.opt_str(self.c, "plugs-to").map(|s| s.text);
             let mut vars = Vec::new();
             for v in n.opt_tables(self.c, "vars") {
-                v.check_keys(
-                    self.c,
-                    &["name", "type", "required", "collection", "filter"],
-                );
+                v.check_keys(self.c, VAR_KEYS);
                 let name = v.req_str(self.c, "name", "the variable name");
                 if let Some(name) = &name
                     && !is_name(&name.text)
@@ -45,7 +42,7 @@ impl Validator<'_> {
             let mut seen = BTreeSet::new();
             let mut items = Vec::new();
             for it in n.opt_tables(self.c, "items") {
-                it.check_keys(self.c, &["id", "label", "plugs-to", "views"]);
+                it.check_keys(self.c, ITEM_KEYS);
                 let id = self.nav_id(&it);
                 let label = it.req_str(self.c, "label", "the label shown");
                 let plugs_to = it.opt_str(self.c, "plugs-to").map(|s| s.text);
@@ -95,7 +92,7 @@ impl Validator<'_> {
     ) -> Vec<View> {
         let mut out = Vec::new();
         for v in parent.opt_tables(self.c, "views") {
-            v.check_keys(self.c, &["id", "label", "src", "controls", "views"]);
+            v.check_keys(self.c, VIEW_KEYS);
             let id_field = v.field("id").map(|f| f.span).unwrap_or(v.span);
             let id = self.nav_id(&v);
             let label = v.req_str(self.c, "label", "the label shown");

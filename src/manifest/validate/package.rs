@@ -83,7 +83,7 @@ impl Validator<'_> {
             .or(patch.map(|s| (UpdateKind::Patch, s)))
             .and_then(|(kind, s)| self.rql(s).map(|rql| UpdateMatch { kind, rql }));
         for s in t.opt_tables(self.c, "screenshots") {
-            s.check_keys(self.c, &["path", "description"]);
+            s.check_keys(self.c, SCREENSHOT_KEYS);
             let path = s.req_str(self.c, "path", "the image path");
             let path = self.file_ref(path, "screenshot");
             let description = s.opt_str(self.c, "description").map(|d| d.text);
@@ -92,7 +92,7 @@ impl Validator<'_> {
             }
         }
         for ch in t.opt_tables(self.c, "changelog") {
-            ch.check_keys(self.c, &["version", "release", "entries"]);
+            ch.check_keys(self.c, CHANGELOG_KEYS);
             let version = ch.req_str_or_int(self.c, "version", "the version");
             let release = ch.req_str_or_int(self.c, "release", "the release");
             let entries = match ch.opt_str_array(self.c, "entries") {
@@ -181,11 +181,7 @@ impl Validator<'_> {
 
     pub(super) fn party(&mut self, t: &Table<'_, '_>, key: &str, packager: bool) -> Option<Party> {
         let p = t.opt_table(self.c, key)?;
-        let keys: &[&str] = if packager {
-            &["name", "homepage", "icon", "uri"]
-        } else {
-            &["name", "homepage", "icon"]
-        };
+        let keys = if packager { PACKAGER_KEYS } else { VENDOR_KEYS };
         p.check_keys(self.c, keys);
         let name = p.req_str(self.c, "name", "the name");
         let homepage = self.url(&p, "homepage");
@@ -223,7 +219,7 @@ impl Validator<'_> {
 
     pub(super) fn license(&mut self, t: &Table<'_, '_>) -> Option<License> {
         let l = t.opt_table(self.c, "license")?;
-        l.check_keys(self.c, &["kind", "name", "url", "file", "must-accept"]);
+        l.check_keys(self.c, LICENSE_KEYS);
         let kind = l
             .req_str(self.c, "kind", "\"free\" or \"commercial\"")
             .and_then(|k| match k.text.as_str() {

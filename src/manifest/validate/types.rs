@@ -162,7 +162,7 @@ impl Validator<'_> {
         let access = t.opt_table(self.c, "access").map(|a| self.access(&a));
         let mut infolinks = Vec::new();
         for l in t.opt_tables(self.c, "infolinks") {
-            l.check_keys(self.c, &["href", "class", "title"]);
+            l.check_keys(self.c, INFOLINK_KEYS);
             let title = l.opt_str(self.c, "title").map(|s| s.text);
             let href = l.req_str(self.c, "href", "the link target");
             let class = l.req_str(self.c, "class", "e.g. \"deployment-guide\" or \"support\"");
@@ -184,7 +184,7 @@ impl Validator<'_> {
                 let Some(s) = as_table(self.c, &f, st.qualify(f.key)) else {
                     continue;
                 };
-                s.check_keys(self.c, &["description", "properties"]);
+                s.check_keys(self.c, STRUCTURE_KEYS);
                 let description = s.opt_str(self.c, "description").map(|d| d.text);
                 let properties = match s.opt_table(self.c, "properties") {
                     Some(p) => self.properties(&p, &structures),
@@ -210,7 +210,7 @@ impl Validator<'_> {
                 let Some(r) = as_table(self.c, &f, rt.qualify(f.key)) else {
                     continue;
                 };
-                r.check_keys(self.c, &["type", "required", "collection"]);
+                r.check_keys(self.c, RELATION_KEYS);
                 let ty = r
                     .req_str(
                         self.c,
@@ -292,7 +292,7 @@ impl Validator<'_> {
     }
 
     pub(super) fn access(&mut self, a: &Table<'_, '_>) -> Access {
-        a.check_keys(self.c, &["owner", "admin", "referrer"]);
+        a.check_keys(self.c, ACCESS_KEYS);
         Access {
             owner: a.opt_bool(self.c, "owner"),
             admin: a.opt_bool(self.c, "admin"),
@@ -477,18 +477,7 @@ impl Validator<'_> {
         o: &Table<'_, '_>,
         structures: &[String],
     ) -> Option<Operation> {
-        o.check_keys(
-            self.c,
-            &[
-                "verb",
-                "path",
-                "static",
-                "access",
-                "parameters",
-                "response",
-                "errorResponse",
-            ],
-        );
+        o.check_keys(self.c, OPERATION_KEYS);
         let verb = o
             .req_str(self.c, "verb", "GET, POST, PUT or DELETE")
             .and_then(|v| match v.text.as_str() {
@@ -515,7 +504,7 @@ impl Validator<'_> {
                 let Some(p) = as_table(self.c, &f, pt.qualify(f.key)) else {
                     continue;
                 };
-                p.check_keys(self.c, &["type", "kind", "required"]);
+                p.check_keys(self.c, PARAMETER_KEYS);
                 let ty = p
                     .req_str(self.c, "type", "the parameter type")
                     .and_then(|s| self.resolve(&s, RefCtx::Property(structures), "parameter"));
@@ -590,7 +579,7 @@ impl Validator<'_> {
         structures: &[String],
     ) -> Option<Response> {
         let r = o.opt_table(self.c, key)?;
-        r.check_keys(self.c, &["type", "items", "contentType"]);
+        r.check_keys(self.c, RESPONSE_KEYS);
         let ty = r
             .req_str(self.c, "type", "the response type")
             .and_then(|s| self.resolve(&s, RefCtx::Property(structures), "response"));
