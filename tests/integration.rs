@@ -9,5 +9,6 @@ mod it {
     mod corpus;
     mod manifest;
     mod report;
+    mod schema;
     mod templates;
 }
