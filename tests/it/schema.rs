@@ -172,12 +172,49 @@ fn schema_keys_are_the_parser_keys_at_every_level() {
             "schema and parser disagree on the keys of `{path}`"
         );
     }
+    // No table escapes the comparison: every schema node with keys is one of the levels above.
+    let compared: Vec<&Value> = levels
+        .iter()
+        .map(|(path, _)| node_at(&s, path))
+        .chain([node_at(&s, "lint")])
+        .collect();
+    let mut tables = Vec::new();
+    collect_tables(&s, "", &mut tables);
+    for (name, d) in s["definitions"].as_object().into_iter().flatten() {
+        collect_tables(d, &format!("definitions.{name}"), &mut tables);
+    }
+    assert!(
+        tables.len() > levels.len() / 2,
+        "tables found: {}",
+        tables.len()
+    );
+    for (at, node) in tables {
+        assert!(
+            compared.iter().any(|c| std::ptr::eq(*c, node)),
+            "`{at}` is a table the comparison with the parser does not reach"
+        );
+    }
     // Properties: the documented type-schema attributes plus the unconfirmed ones, nothing else.
     let mut attributes = set(PROPERTY_ATTRIBUTES);
     attributes.extend(set(UNCONFIRMED_PROPERTY_ATTRIBUTES));
     assert_eq!(schema_keys(&s, "types.*.properties.*"), attributes);
     // [lint] as the lint configuration reads it.
     assert_eq!(schema_keys(&s, "lint"), set(&["allow", "severity"]));
+}
+
+/// Every schema node below `v` (not following `$ref`) that lists keys, with where it is.
+fn collect_tables<'a>(v: &'a Value, at: &str, out: &mut Vec<(String, &'a Value)>) {
+    if let Some(props) = v.get("properties").and_then(Value::as_object) {
+        out.push((at.to_string(), v));
+        for (k, p) in props {
+            collect_tables(p, &format!("{at}.{k}"), out);
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let Some(x) = v.get(key).filter(|x| x.is_object()) {
+            collect_tables(x, &format!("{at}.{key}"), out);
+        }
+    }
 }
 
 #[test]
@@ -206,9 +243,14 @@ fn names_and_view_controls_match_the_parser() {
 /// A manifest of one application type with the given extra lines, parsed in an empty directory;
 /// the messages of every problem (missing files among them).
 fn parser_messages(extra: &str) -> Vec<String> {
+    parser_messages_with("", extra)
+}
+
+/// As [`parser_messages`], with extra lines in `[package]` too.
+fn parser_messages_with(package: &str, extra: &str) -> Vec<String> {
     let text = format!(
         "[package]\nid = \"http://www.example.com/aps/x\"\nname = \"X\"\nversion = \"1.0\"\n\
-         release = 1\n\n[types.app]\nid = \"http://www.example.com/aps/app/1.0\"\n\
+         release = 1\n{package}\n[types.app]\nid = \"http://www.example.com/aps/app/1.0\"\n\
          implements = [\"core/application/1.0\"]\n{extra}"
     );
     let dir = tempfile::tempdir().expect("temp dir");
@@ -270,6 +312,133 @@ fn enums_match_what_the_parser_accepts() {
             )
         },
         "licence kind",
+    );
+}
+
+/// Which of `samples` the regular expression `pattern` finds a match in, as JSON Schema
+/// validators do (Python's `re.search`); `None` without python3.
+fn python_matches(pattern: &str, samples: &[&str]) -> Option<Vec<bool>> {
+    const SCRIPT: &str = "import json, re, sys\n\
+        p, samples = json.loads(sys.argv[1])\n\
+        print(json.dumps([re.search(p, s) is not None for s in samples]))\n";
+    let input = serde_json::json!([pattern, samples]).to_string();
+    let out = Command::new("python3")
+        .args(["-c", SCRIPT, &input])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    serde_json::from_slice(&out.stdout).ok()
+}
+
+/// The schema's pattern at `path` matches exactly the samples `accepts` says the parser takes.
+fn assert_pattern_agrees(path: &str, samples: &[&str], accepts: impl Fn(&str) -> bool) {
+    let s = schema();
+    let node = node_at(&s, path);
+    let pattern = node["pattern"]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{path}` has no pattern"));
+    let Some(matches) = python_matches(pattern, samples) else {
+        println!("skipped `{path}`: python3 is not available to run the pattern");
+        return;
+    };
+    assert_eq!(matches.len(), samples.len());
+    for (sample, matched) in samples.iter().zip(matches) {
+        assert_eq!(
+            matched,
+            accepts(sample),
+            "`{path}` pattern {pattern:?} and the parser disagree on {sample:?}"
+        );
+    }
+}
+
+/// The TOML string literal for `s` (JSON string escapes are valid TOML).
+fn quoted(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
+}
+
+#[test]
+fn patterns_agree_with_the_parser_checks() {
+    assert_pattern_agrees(
+        "types.*.id",
+        &[
+            "http://ox.example.org/aps/context/1.0",
+            "http://ox.example.org/aps/context/2",
+            "http://ox.example.org/2.1",
+            "http://ox.example.org/aps/context/01.0",
+            "http://ox.example.org/aps/context/1.00",
+            "https://ox.example.org/aps/context/1.0",
+            "http://ox.example.org:80/aps/context/1.0",
+            "http://ox.example.org/context",
+            "http://ox.example.org",
+            "http://ox.example.org/aps//1.0",
+            "http://ox.example.org/a b/1.0",
+            "http://ox.example.org/a?b/1.0",
+        ],
+        |s| manifest::check_type_id(s).is_ok(),
+    );
+    let names = ["_a1", "contextId", "A", "1a", "a-b", "a b", "é", ""];
+    assert_pattern_agrees("navigation[].vars[].name", &names, manifest::is_name);
+    assert_pattern_agrees(
+        "package.icon",
+        &[
+            "images/icon.png",
+            ".well/x",
+            "..x/y",
+            "a/.../b",
+            "/images/icon.png",
+            "images//icon.png",
+            "./icon.png",
+            "images/../icon.png",
+            "..",
+            "images\\icon.png",
+            "http://x/y.png",
+            "images/",
+        ],
+        |p| {
+            !parser_messages_with(&format!("icon = {}\n", quoted(p)), "")
+                .iter()
+                .any(|m| m.contains("is not a relative path inside the project"))
+        },
+    );
+    assert_pattern_agrees(
+        "package.homepage",
+        &[
+            "https://www.example.com",
+            "http://x.org/a?b#c",
+            "x.org",
+            "http://",
+            "http:///a",
+            "ftp://x.org",
+            "https://x.org/a b",
+        ],
+        |u| {
+            !parser_messages_with(&format!("homepage = {}\n", quoted(u)), "")
+                .iter()
+                .any(|m| m.contains("is not an absolute http(s) URL"))
+        },
+    );
+    assert_pattern_agrees(
+        "types.*.color",
+        &[
+            "#0044aA", "#FFFFFF", "#04a", "0044aa0", "#0044aG", "#0044aa0",
+        ],
+        |c| {
+            !parser_messages(&format!("color = {}\n", quoted(c)))
+                .iter()
+                .any(|m| m.contains("is not a colour"))
+        },
+    );
+    assert_pattern_agrees(
+        "navigation[].id",
+        &["main", "a-b.c_1", "a b", "a/b", "a#b", "a\"b", "a<b", "a&b"],
+        |id| {
+            !parser_messages(&format!(
+                "[[navigation]]\nid = {}\nlabel = \"L\"\n",
+                quoted(id)
+            ))
+            .iter()
+            .any(|m| m.contains("has spaces or reserved characters"))
+        },
     );
 }
 
