@@ -1,7 +1,7 @@
 //! The editor JSON Schema `schemas/aps.toml.schema.json`: its shape, that the keys it allows at
-//! every level are exactly the keys the manifest parser accepts, that its enums match what the
-//! parser accepts, and (with Python's `jsonschema`) that the templates and fixtures validate
-//! against it while broken manifests do not.
+//! every level are exactly the keys the manifest parser accepts (`manifest::keys`), that its
+//! enums and syntax patterns accept what the parser accepts, and (with Python's `jsonschema`)
+//! that the templates and fixtures validate against it while broken manifests do not.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
