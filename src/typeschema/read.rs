@@ -530,7 +530,9 @@ mod tests {
     #[test]
     fn stray_quotes_and_comment_marks_cannot_hide_deep_nesting() {
         let deep = "[".repeat(200_000);
-        for prefix in ["[1, '", "[1, /", "[1, //", "[1, /*", "[\"\\", "'", "\"", "/*"] {
+        for prefix in [
+            "[1, '", "[1, /", "[1, //", "[1, /*", "[\"\\", "'", "\"", "/*",
+        ] {
             for comments in [true, false] {
                 let text = format!("{prefix}{deep}");
                 assert!(
