@@ -96,6 +96,13 @@ proptest! {
         let mut t = clean();
         t.insert(Entry::memory(path, bytes));
         spans_fit(&t)?;
+        // Every report format renders whatever the findings point at.
+        let target = crate::report::TargetReport::linted("pkg", &t, crate::lint::lint(&t));
+        let report = crate::report::Report::new(vec![target]);
+        let human = crate::report::human::render(&report, crate::report::human::Style::default());
+        prop_assert!(human.ends_with('\n'));
+        let _ = crate::report::sarif::render(&report);
+        let _ = crate::report::junit::render(&report);
     }
 
     #[test]
