@@ -1,7 +1,7 @@
 //! Opening any lint target as a PackageTree: a `.app.zip`, a package directory, or a project.
 //!
-//! * A file is read as a zip archive, whatever its extension (a name without `.app.zip` is
-//!   for the linter to report).
+//! * A regular file is read as a zip archive, whatever its extension (a name without
+//!   `.app.zip` is for the linter to report); a fifo, socket or device is refused.
 //! * A directory with `APP-META.xml` is a package directory: walked in sorted order, symbolic
 //!   links never followed (they become [`EntryKind::Symlink`] entries; sockets, fifos and
 //!   devices become [`EntryKind::Other`]), and only `.git`, `.hg` and `.svn` directories
