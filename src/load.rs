@@ -1,7 +1,7 @@
 //! Opening any lint target as a PackageTree: a `.app.zip`, a package directory, or a project.
 //!
-//! * A file is read as a zip archive, whatever its extension (a name without `.app.zip` is
-//!   for the linter to report).
+//! * A regular file is read as a zip archive, whatever its extension (a name without
+//!   `.app.zip` is for the linter to report); a fifo, socket or device is refused.
 //! * A directory with `APP-META.xml` is a package directory: walked in sorted order, symbolic
 //!   links never followed (they become [`EntryKind::Symlink`] entries; sockets, fifos and
 //!   devices become [`EntryKind::Other`]), and only `.git`, `.hg` and `.svn` directories
@@ -52,6 +52,16 @@ pub enum LoadError {
         /// The directory.
         path: PathBuf,
     },
+    /// A path that is neither a regular file nor a directory (a fifo, socket or device).
+    #[error(
+        "{} is not a regular file or a directory, so it cannot be an APS package",
+        path.display()
+    )]
+    #[diagnostic(help("pass a .app.zip file, a package directory or a project directory"))]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
 }
 
 /// Opens `path` as a package tree; `epoch` stamps a project's generated files.
@@ -60,8 +70,14 @@ pub fn open(path: &Path, epoch: Epoch) -> Result<PackageTree, LoadError> {
         path: path.to_path_buf(),
         err,
     })?;
-    if !meta.is_dir() {
+    if meta.is_file() {
         return Ok(read_zip(path)?);
+    }
+    if !meta.is_dir() {
+        // Opening a fifo would wait for a writer forever; devices and sockets are no packages.
+        return Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+        });
     }
     if path.join("APP-META.xml").is_file() {
         return read_dir(path);
@@ -236,6 +252,10 @@ mod tests {
         if made {
             let t = open(&root, Epoch::default()).expect("loads without blocking");
             assert_eq!(t.get("pipe").map(|e| e.kind), Some(EntryKind::Other));
+            // Given as the target itself, a fifo is refused instead of waited on.
+            let e = open(&fifo, Epoch::default()).expect_err("a fifo is no package");
+            assert!(matches!(e, LoadError::NotAFile { .. }), "{e}");
+            assert!(e.to_string().contains("pipe"), "{e}");
         } else {
             println!("skipping the fifo check: mkfifo is not available");
         }

@@ -578,4 +578,64 @@ mod tests {
             Some(Digest(sha2::Digest::finalize(expect).into()))
         );
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A small valid archive from the writer: metadata kept in memory, a script, an image.
+        fn valid_archive() -> Vec<u8> {
+            let mut t = PackageTree::new(Origin::Project("p".into()));
+            t.push(Entry::memory("APP-META.xml", b"<application/>".to_vec()));
+            t.push(Entry::memory("APP-LIST.xml", b"<files/>".to_vec()));
+            t.push(Entry::memory("schemas/a.schema", b"{\"a\": 1}".to_vec()));
+            t.push(Entry::memory(
+                "scripts/app.php",
+                b"<?php echo 1; ".repeat(40),
+            ));
+            t.push(Entry::memory("images/i.png", b"\x89PNG\r\n\x1a\n".to_vec()));
+            let (cursor, _) = crate::archive::write::write_zip(
+                &t,
+                std::io::Cursor::new(Vec::new()),
+                Epoch::default(),
+                Path::new("p.app.zip"),
+            )
+            .expect("written");
+            cursor.into_inner()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(96))]
+
+            /// Corrupted archives give an error naming the file or problems, never a panic.
+            #[test]
+            fn mutated_archives_never_panic(
+                edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8),
+                cut in proptest::option::of(any::<usize>()),
+            ) {
+                let mut bytes = valid_archive();
+                for (at, b) in edits {
+                    let at = at % bytes.len();
+                    bytes[at] = b;
+                }
+                if let Some(cut) = cut {
+                    bytes.truncate(cut % (bytes.len() + 1));
+                }
+                let dir = tempfile::tempdir().expect("tempdir");
+                let p = dir.path().join("m.app.zip");
+                std::fs::write(&p, &bytes).expect("write");
+                match read_zip(&p) {
+                    Ok(t) => {
+                        for e in t.entries() {
+                            prop_assert!(e.head.len() <= HEAD_LEN);
+                            if let Some(b) = e.bytes() {
+                                prop_assert_eq!(b.len() as u64, e.size);
+                            }
+                        }
+                    }
+                    Err(e) => prop_assert!(e.to_string().contains("m.app.zip"), "{}", e),
+                }
+            }
+        }
+    }
 }

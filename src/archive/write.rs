@@ -229,6 +229,19 @@ fn write_into(
         .and_then(|()| sum.as_file().sync_all())
         .map_err(|err| io_err(&sum_tmp, err))?;
 
+    // A directory in either place would fail its rename only after the other one replaced an
+    // older build, which the clean-up below would then delete: refuse before renaming anything.
+    for dest in [&path, &checksum_path] {
+        if std::fs::symlink_metadata(dest).is_ok_and(|m| m.is_dir()) {
+            return Err(io_err(
+                dest,
+                io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "a directory is in the way of the output file",
+                ),
+            ));
+        }
+    }
     tmp.persist(&path).map_err(|e| io_err(&path, e.error))?;
     if let Err(e) = sum.persist(&checksum_path) {
         // Do not leave an archive next to a checksum that does not describe it.
@@ -834,6 +847,25 @@ pub(crate) mod tests {
         assert!(matches!(e, ArchiveError::Changed { .. }), "{e}");
         assert!(!dir.path().join("made").exists());
         assert!(dir.path().exists());
+    }
+
+    #[test]
+    fn a_directory_in_the_checksum_s_place_keeps_the_old_archive() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path();
+        std::fs::write(out.join("X.app.zip"), b"old zip").expect("old");
+        std::fs::create_dir(out.join("X.app.zip.sha256")).expect("mkdir");
+        let e = write_atomic(&sample(), out, "X.app.zip", Epoch::default()).expect_err("a dir");
+        assert!(e.to_string().contains("X.app.zip.sha256"), "{e}");
+        assert_eq!(
+            std::fs::read(out.join("X.app.zip")).expect("old archive kept"),
+            b"old zip"
+        );
+        assert_eq!(
+            std::fs::read_dir(out).expect("dir").count(),
+            2,
+            "no temp left"
+        );
     }
 
     #[test]

@@ -4,9 +4,12 @@
 //! error in the generated package (after the project's `[lint]` table is applied). Error and warning findings are printed to stderr, one a
 //! line (`file:line:col: severity CODE name: message`); infos are left to `apspack lint`. The archive is named
 //! `<name>-<version>-<release>.app.zip`, where every character of the three parts other than
-//! `A-Z a-z 0-9 . _ -` (spaces included) becomes `_`.
+//! `A-Z a-z 0-9 . _ -` (spaces included) becomes `_`. An output directory inside the project
+//! is left out of the package (only the archive and its checksum when it is the project itself),
+//! so a build never packages an earlier build.
 
 use std::io::Write;
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
@@ -37,13 +40,18 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
             return Status::Fatal;
         }
     };
-    let project = match crate::manifest::load(&args.dir) {
+    let mut project = match crate::manifest::load(&args.dir) {
         Ok(p) => p,
         Err(e) => {
             render_diagnostic(&e, ui, err);
             return Status::Fatal;
         }
     };
+    let p = &project.package;
+    let name = archive_name(&p.name, &p.version, &p.release);
+    // An output directory inside the project must not feed the next build its own output.
+    let own_output = output_excludes(&project.dir, &args.out_dir, &name);
+    project.package.files.exclude.extend(own_output);
     let tree = match crate::generate::generate(&project, epoch) {
         Ok(t) => t,
         Err(e) => {
@@ -72,8 +80,6 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
         );
         return Status::Findings;
     }
-    let p = &project.package;
-    let name = archive_name(&p.name, &p.version, &p.release);
     let written = match write_atomic(&tree, &args.out_dir, &name, epoch) {
         Ok(w) => w,
         Err(e) => {
@@ -91,6 +97,61 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
             let _ = writeln!(err, "error: cannot write the build summary: {e}");
             Status::Fatal
         }
+    }
+}
+
+/// Exclude globs that keep the build's own output out of the package when `out_dir` lies inside
+/// the project `dir`: the whole output directory, or only the archive and its checksum when the
+/// output directory is the project directory itself.
+fn output_excludes(dir: &Path, out_dir: &Path, archive: &str) -> Vec<String> {
+    let Some(rel) = relative_inside(dir, out_dir) else {
+        return Vec::new();
+    };
+    if rel.is_empty() {
+        vec![
+            globset::escape(archive),
+            globset::escape(&format!("{archive}.sha256")),
+        ]
+    } else {
+        let rel = globset::escape(&rel);
+        vec![rel.clone(), format!("{rel}/**")]
+    }
+}
+
+/// `path` relative to `dir` as a `/` path ("" for `dir` itself) when it lies inside `dir`,
+/// after resolving symbolic links of the parts that exist.
+fn relative_inside(dir: &Path, path: &Path) -> Option<String> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let path = resolved(path)?;
+    let rel = path.strip_prefix(&dir).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// `path` made absolute: its longest existing ancestor canonicalized, the rest appended.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    let mut cur = path;
+    loop {
+        let probe = if cur.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            cur
+        };
+        if let Ok(mut out) = std::fs::canonicalize(probe) {
+            for part in missing.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(p) => out.push(p),
+                    _ => {}
+                }
+            }
+            return Some(out);
+        }
+        missing.push(cur.components().next_back()?);
+        cur = cur.parent()?;
     }
 }
 

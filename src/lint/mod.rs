@@ -18,6 +18,8 @@
 pub mod applist;
 pub mod aps1;
 pub mod config;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod hygiene;
 pub mod names;
 pub mod references;

@@ -6,7 +6,7 @@
 //! platform namespace. Without any schema (an unbuilt source tree) only missing versions of
 //! `var@type-id` are reported, since the types do not exist yet.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
@@ -289,22 +289,25 @@ fn no_application_type(cx: &Context, root: &crate::xml::Element, index: &SchemaI
 }
 
 /// True when some package type implements the core application type, directly or through
-/// other package types.
+/// other package types. One pass over the schemas and a walk down from the core type, so a
+/// long chain of types (listed in any order) costs no more than a short one.
 fn implements_application(index: &SchemaIndex) -> bool {
-    let mut good: HashSet<&str> = HashSet::from([CORE_APPLICATION]);
-    loop {
-        let mut changed = false;
-        for file in index.parsed() {
-            if let Some((id, _)) = file.id()
-                && !good.contains(id)
-                && file.implements().iter().any(|(i, _)| good.contains(i))
-            {
-                good.insert(id);
-                changed = true;
+    // For each implemented type id, the ids of the package types implementing it.
+    let mut implementers: HashMap<&str, Vec<&str>> = HashMap::new();
+    for file in index.parsed() {
+        if let Some((id, _)) = file.id() {
+            for (i, _) in file.implements() {
+                implementers.entry(i).or_default().push(id);
             }
         }
-        if !changed {
-            break;
+    }
+    let mut good: HashSet<&str> = HashSet::from([CORE_APPLICATION]);
+    let mut todo = vec![CORE_APPLICATION];
+    while let Some(ty) = todo.pop() {
+        for &id in implementers.get(ty).into_iter().flatten() {
+            if good.insert(id) {
+                todo.push(id);
+            }
         }
     }
     index

@@ -100,6 +100,41 @@ fn some_type_implements_the_application() {
 }
 
 #[test]
+fn a_long_chain_of_types_listed_backwards_reaches_the_application() {
+    // app -> t0000 -> t0001 -> ... -> t(n-1) -> core application: in path order every type
+    // comes before the one it implements, the worst order for a pass-until-stable search.
+    let n = 1500;
+    let ty = |i: usize| format!("http://example.org/aps/types/t{i:04}/1.0");
+    let mut t = schema("http://aps-standard.org/types/core/application/1.0", &ty(0));
+    for i in 0..n {
+        let next = if i + 1 < n {
+            ty(i + 1)
+        } else {
+            "http://aps-standard.org/types/core/application/1.0".to_string()
+        };
+        t.insert(Entry::memory(
+            format!("schemas/t{i:04}.schema"),
+            other(&ty(i), &format!("t{i:04}"), &next).into_bytes(),
+        ));
+    }
+    relist(&mut t);
+    let started = std::time::Instant::now();
+    quiet(&t, "APS0504");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    // Break the chain at its end: nothing reaches the application type any more.
+    t.insert(Entry::memory(
+        format!("schemas/t{:04}.schema", n - 1),
+        other(&ty(n - 1), &format!("t{:04}", n - 1), RESOURCE).into_bytes(),
+    ));
+    relist(&mut t);
+    assert!(!fires(&t, "APS0504").is_empty());
+}
+
+#[test]
 fn unresolved_types_are_errors_at_their_pointer() {
     let t = relation("http://example.org/aps/types/nothing/1.0");
     let f = fires(&t, "APS0505");

@@ -34,6 +34,17 @@ pub struct Project {
 /// Reads and validates `dir/aps.toml`.
 pub fn load(dir: &Path) -> Result<Project, ManifestError> {
     let path = manifest_path(dir);
+    // Reading a fifo would wait for a writer forever; only a regular file is a manifest.
+    let meta = std::fs::metadata(&path).map_err(|e| ManifestError::io(&path, e))?;
+    if !meta.is_file() {
+        return Err(ManifestError::io(
+            &path,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file; aps.toml must be a plain text file",
+            ),
+        ));
+    }
     let bytes = std::fs::read(&path).map_err(|e| ManifestError::io(&path, e))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -120,6 +131,26 @@ mod tests {
         assert_eq!(err.problems().len(), 1);
         assert_eq!((err.problems()[0].line, err.problems()[0].column), (2, 9));
         assert!(err.problems()[0].message.contains("UTF-8"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_that_is_no_regular_file_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join(MANIFEST))
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            println!("skipping: mkfifo is not available");
+            return;
+        }
+        let err = load(dir.path()).expect_err("a fifo is refused, not waited on");
+        let text = format!("{err}");
+        assert!(text.contains(MANIFEST), "{text}");
+        std::fs::remove_file(dir.path().join(MANIFEST)).unwrap();
+        std::fs::create_dir(dir.path().join(MANIFEST)).unwrap();
+        assert!(load(dir.path()).is_err());
     }
 
     #[test]

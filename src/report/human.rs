@@ -8,8 +8,11 @@
 
 use std::fmt::{self, Write};
 
+use std::collections::HashMap;
+
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{Report, TargetKind, TargetReport, help_of, plural};
@@ -28,7 +31,7 @@ const WIDTH: usize = 100;
 struct Snippet {
     summary: &'static str,
     severity: Severity,
-    source: NamedSource<String>,
+    source: Window,
     span: std::ops::Range<usize>,
     help: String,
 }
@@ -73,6 +76,78 @@ impl Diagnostic for Snippet {
         ))))
     }
 }
+
+/// The few lines of a file around a finding, so a snippet costs the size of those lines and
+/// not of the whole file (a large APP-LIST.xml can carry thousands of findings).
+struct Window {
+    name: String,
+    /// The lines, starting at a line start of the file.
+    text: String,
+    /// 0-based line number of the file where `text` starts.
+    first_line: usize,
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Lines of context kept on each side of a span.
+const CONTEXT_LINES: usize = 2;
+/// Longest stretch scanned on each side of a span for its context; longer lines get no snippet.
+const MAX_CONTEXT_BYTES: usize = 64 * 1024;
+
+/// The byte range of the lines around `span` (from a line start to a line end), or None when
+/// they are too long to show.
+fn window(text: &str, span: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let (mut start, mut breaks) = (span.start, 0);
+    while start > 0 {
+        if b[start - 1] == b'\n' {
+            if breaks == CONTEXT_LINES {
+                break;
+            }
+            breaks += 1;
+        }
+        start -= 1;
+        if span.start - start > MAX_CONTEXT_BYTES {
+            return None;
+        }
+    }
+    let (mut end, mut breaks) = (span.end, 0);
+    while end < b.len() {
+        if b[end] == b'\n' {
+            if breaks == CONTEXT_LINES {
+                break;
+            }
+            breaks += 1;
+        }
+        end += 1;
+        if end - span.end > MAX_CONTEXT_BYTES {
+            return None;
+        }
+    }
+    Some(start..end)
+}
+
+/// A file's text (None when it is not UTF-8) and line index, computed once per target.
+type Sources<'t> = HashMap<&'t str, Option<(&'t str, crate::text::LineIndex)>>;
 
 /// The miette handler for a style: unicode and colour together, or plain ASCII.
 pub fn handler(style: Style) -> GraphicalReportHandler {
@@ -122,21 +197,35 @@ fn write_compact(out: &mut String, t: &TargetReport, f: &Finding, style: Style) 
     );
 }
 
-fn snippet(t: &TargetReport, f: &Finding) -> Option<Snippet> {
+fn snippet<'t>(t: &'t TargetReport, f: &Finding, cache: &mut Sources<'t>) -> Option<Snippet> {
     let file = f.file.as_ref()?;
     let span = f.span.clone()?;
-    let text = std::str::from_utf8(t.sources.get(file)?).ok()?;
-    if span.end > text.len()
+    let (key, bytes) = t.sources.get_key_value(file)?;
+    let (text, lines) = cache
+        .entry(key.as_str())
+        .or_insert_with(|| {
+            let text = std::str::from_utf8(bytes).ok()?;
+            Some((text, crate::text::LineIndex::new(bytes)))
+        })
+        .as_ref()?;
+    if span.start > span.end
+        || span.end > text.len()
         || !text.is_char_boundary(span.start)
         || !text.is_char_boundary(span.end)
     {
         return None;
     }
+    let lines_at = window(text, &span)?;
+    let first_line = (lines.position(lines_at.start).0 as usize).saturating_sub(1);
     Some(Snippet {
         summary: f.rule.summary,
         severity: f.severity,
-        source: NamedSource::new(file, text.to_string()),
-        span,
+        source: Window {
+            name: file.clone(),
+            text: text[lines_at.clone()].to_string(),
+            first_line,
+        },
+        span: span.start - lines_at.start..span.end - lines_at.start,
         help: help_of(f).to_string(),
     })
 }
@@ -155,6 +244,7 @@ pub fn render(report: &Report, style: Style) -> String {
                 .unwrap_or_default();
             let _ = writeln!(out, "{}{version}", t.path);
         }
+        let mut cache = Sources::new();
         for f in &t.findings {
             write_compact(&mut out, t, f, style);
             out.push('\n');
@@ -168,7 +258,7 @@ pub fn render(report: &Report, style: Style) -> String {
                 );
             }
             let mut drawn = String::new();
-            match snippet(t, f) {
+            match snippet(t, f, &mut cache) {
                 Some(d) if handler.render_report(&mut drawn, &d).is_ok() => {
                     out.push_str(drawn.trim_end());
                     out.push('\n');
@@ -241,6 +331,48 @@ mod tests {
         let out = render(&fixtures::report(), Style { color: true });
         assert!(out.contains("\x1b[1;31merror\x1b[0m"));
         assert!(out.contains('╭'), "{out}");
+    }
+
+    #[test]
+    fn many_findings_in_a_large_file_render_fast_with_true_line_numbers() {
+        let mut r = fixtures::report();
+        r.targets.truncate(1);
+        let t = &mut r.targets[0];
+        let lines = 20_000u32;
+        let text: String = (0..lines)
+            .map(|i| format!("<file name=\"f{i:05}\"/>\n"))
+            .collect();
+        let line_len = "<file name=\"f00000\"/>\n".len();
+        let template = t.findings[0].clone();
+        t.findings = (0..lines)
+            .map(|i| {
+                let at = i as usize * line_len + "<file name=\"".len();
+                let mut f = template.clone();
+                f.line = Some(i + 1);
+                f.span = Some(at..at + 6);
+                f
+            })
+            .collect();
+        t.sources
+            .insert("APP-META.xml".to_string(), text.into_bytes());
+        let started = std::time::Instant::now();
+        let out = render(&r, Style::default());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "took {:?}",
+            started.elapsed()
+        );
+        let at = out.find("f14999").unwrap_or(0);
+        assert!(
+            out.contains("[APP-META.xml:15000:13]"),
+            "{}",
+            &out[at.saturating_sub(300)..at + 100]
+        );
+        assert!(
+            out.contains(" 15000 | <file name=\"f14999\"/>"),
+            "gutter line numbers"
+        );
+        assert!(out.contains(" 20000 | <file name=\"f19999\"/>"));
     }
 
     #[test]

@@ -6,10 +6,13 @@
 //! and line in the message. A target that could not be linted becomes a tool execution
 //! notification of level `error`.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::{Report, TOOL_NAME, TOOL_URI, TOOL_VERSION, TargetReport, help_of};
 use crate::lint::{Finding, Rule, Severity};
+use crate::text::LineIndex;
 
 /// The schema URI written into `$schema`.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -72,17 +75,28 @@ fn artifact(path: &str) -> Value {
     }
 }
 
+/// Line indexes of a target's files, built once per file rather than once per finding.
+type Lines<'t> = HashMap<&'t str, LineIndex>;
+
 /// Line and (exclusive) column of the end of a finding's span, when its file is at hand.
-fn end_of(t: &TargetReport, f: &Finding) -> Option<(u32, u32)> {
+fn end_of<'t>(t: &'t TargetReport, f: &Finding, lines: &mut Lines<'t>) -> Option<(u32, u32)> {
     let span = f.span.as_ref()?;
-    let bytes = t.sources.get(f.file.as_ref()?)?;
+    let (file, bytes) = t.sources.get_key_value(f.file.as_ref()?)?;
     if span.end > bytes.len() || span.end <= span.start {
         return None;
     }
-    Some(crate::text::LineIndex::new(bytes).position(span.end))
+    let index = lines
+        .entry(file.as_str())
+        .or_insert_with(|| LineIndex::new(bytes));
+    Some(index.position(span.end))
 }
 
-fn result_value(t: &TargetReport, f: &Finding, index: usize) -> Value {
+fn result_value<'t>(
+    t: &'t TargetReport,
+    f: &Finding,
+    index: usize,
+    lines: &mut Lines<'t>,
+) -> Value {
     let local = t.is_local(f.file.as_deref());
     let mut text = f.message.clone();
     if !local && let Some(file) = &f.file {
@@ -97,7 +111,7 @@ fn result_value(t: &TargetReport, f: &Finding, index: usize) -> Value {
         let mut region = json!({"startLine": line});
         if let (Some(c), Some(map)) = (f.column, region.as_object_mut()) {
             map.insert("startColumn".to_string(), json!(c));
-            if let Some((el, ec)) = end_of(t, f) {
+            if let Some((el, ec)) = end_of(t, f, lines) {
                 map.insert("endLine".to_string(), json!(el));
                 map.insert("endColumn".to_string(), json!(ec));
             }
@@ -128,12 +142,13 @@ pub fn to_value(report: &Report) -> Value {
                 "locations": [{"physicalLocation": {"artifactLocation": artifact(&t.path)}}],
             }));
         }
+        let mut lines = Lines::new();
         for f in &t.findings {
             let index = rules
                 .iter()
                 .position(|r| r.code == f.rule.code)
                 .unwrap_or(0);
-            results.push(result_value(t, f, index));
+            results.push(result_value(t, f, index, &mut lines));
         }
     }
     json!({
@@ -166,6 +181,38 @@ pub fn render(report: &Report) -> String {
 mod tests {
     use super::*;
     use crate::report::fixtures;
+
+    #[test]
+    fn many_findings_in_a_large_file_are_quick_and_end_right() {
+        let mut r = fixtures::report();
+        r.targets.truncate(1);
+        let t = &mut r.targets[0];
+        let lines = 20_000u32;
+        let text: String = (0..lines)
+            .map(|i| format!("<file name=\"f{i:05}\"/>\n"))
+            .collect();
+        let line_len = "<file name=\"f00000\"/>\n".len();
+        let template = t.findings[0].clone();
+        t.findings = (0..lines)
+            .map(|i| {
+                let at = i as usize * line_len + "<file name=\"".len();
+                let mut f = template.clone();
+                f.line = Some(i + 1);
+                f.column = Some(13);
+                f.span = Some(at..at + 6);
+                f
+            })
+            .collect();
+        t.sources
+            .insert("APP-META.xml".to_string(), text.into_bytes());
+        let started = std::time::Instant::now();
+        let v = to_value(&r);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        let region = &v["runs"][0]["results"][14_999]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["startLine"], 15_000);
+        assert_eq!(region["endLine"], 15_000);
+        assert_eq!(region["endColumn"], 19);
+    }
 
     #[test]
     fn snapshot() {

@@ -528,6 +528,22 @@ mod tests {
     }
 
     #[test]
+    fn stray_quotes_and_comment_marks_cannot_hide_deep_nesting() {
+        let deep = "[".repeat(200_000);
+        for prefix in [
+            "[1, '", "[1, /", "[1, //", "[1, /*", "[\"\\", "'", "\"", "/*",
+        ] {
+            for comments in [true, false] {
+                let text = format!("{prefix}{deep}");
+                assert!(
+                    parse_json(text.as_bytes(), comments).is_err(),
+                    "{prefix} {comments}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
         let e = parse_json(deep.as_bytes(), true).unwrap_err();

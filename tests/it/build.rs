@@ -374,3 +374,32 @@ fn human_summary_names_the_archive_and_its_digest() {
         "{stdout}"
     );
 }
+
+#[test]
+fn an_output_directory_inside_the_packaged_files_is_never_packaged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Inside an included folder, and the project directory itself.
+    for (i, out) in ["scripts/out", ""].into_iter().enumerate() {
+        let project = copy_project(&dir.path().join(format!("proj{i}")));
+        // Package the project root's own files too, so an archive written there would be picked.
+        let manifest = project.join("aps.toml");
+        let mut toml = std::fs::read_to_string(&manifest).expect("manifest");
+        toml.push_str("\n[files]\ninclude = [\"scripts/**\", \"images/**\", \"doc/**\", \"*\"]\n");
+        std::fs::write(&manifest, toml).expect("write manifest");
+        let out = project.join(out);
+        let first = build(&project, &out);
+        let again = build(&project, &out);
+        assert_eq!(
+            sha256_hex(&first),
+            sha256_hex(&again),
+            "the previous build went into the next one ({out:?})"
+        );
+        let names = members(&again).into_keys().collect::<Vec<_>>();
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.ends_with(".app.zip") && !n.ends_with(".sha256")),
+            "{names:?}"
+        );
+    }
+}

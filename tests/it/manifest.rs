@@ -518,6 +518,41 @@ fn symlinks_in_packaged_folders_are_errors_naming_them() {
 }
 
 proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    /// Multi-byte text spliced anywhere: every problem's span stays inside the text and on
+    /// character boundaries, so snippets never cut a character.
+    #[test]
+    fn problem_spans_stay_on_char_boundaries(
+        at in 0usize..4000,
+        len in 0usize..12,
+        insert in "[é日😀\"=\\[\\]{}#.a-z\n ]{0,6}",
+    ) {
+        let base = std::fs::read_to_string(fixture("spec/aps.toml")).unwrap();
+        let mut text = base.clone();
+        let mut start = at.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.replace_range(start..end, &insert);
+        if let Err(e) = manifest::parse(&text, &fixture("spec")) {
+            for p in e.problems() {
+                proptest::prop_assert!(p.span.start <= p.span.end && p.span.end <= text.len(), "{:?}", p.span);
+                proptest::prop_assert!(
+                    text.is_char_boundary(p.span.start) && text.is_char_boundary(p.span.end),
+                    "{:?} in {:?}", p.span, &text
+                );
+            }
+            let _ = render(&e);
+        }
+    }
+}
+
+proptest::proptest! {
     #[test]
     fn parse_never_panics(text in "\\PC*") {
         if let Err(e) = manifest::parse(&text, &fixture("ok")) {
