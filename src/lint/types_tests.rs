@@ -118,13 +118,7 @@ fn a_long_chain_of_types_listed_backwards_reaches_the_application() {
         ));
     }
     relist(&mut t);
-    let started = std::time::Instant::now();
     quiet(&t, "APS0504");
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
     // Break the chain at its end: nothing reaches the application type any more.
     t.insert(Entry::memory(
         format!("schemas/t{:04}.schema", n - 1),

@@ -308,6 +308,31 @@ pub(crate) mod fixtures {
 
     /// A directory target with an error (snippet), a warning (with a comma and colon in its
     /// path) and an info without a file; an archive target with one error; a failed target.
+    /// One target whose APP-META.xml has `lines` lines, each with one finding (column 13).
+    pub fn many_findings(lines: u32) -> Report {
+        let mut r = report();
+        r.targets.truncate(1);
+        let t = &mut r.targets[0];
+        let text: String = (0..lines)
+            .map(|i| format!("<file name=\"f{i:05}\"/>\n"))
+            .collect();
+        let line_len = "<file name=\"f00000\"/>\n".len();
+        let template = t.findings[0].clone();
+        t.findings = (0..lines)
+            .map(|i| {
+                let at = i as usize * line_len + "<file name=\"".len();
+                let mut f = template.clone();
+                f.line = Some(i + 1);
+                f.column = Some(13);
+                f.span = Some(at..at + 6);
+                f
+            })
+            .collect();
+        t.sources
+            .insert("APP-META.xml".to_string(), text.into_bytes());
+        r
+    }
+
     pub fn report() -> Report {
         let start = META.find("ui/x.html").unwrap_or(0);
         let span = start..start + "ui/x.html".len();
