@@ -340,6 +340,14 @@ impl PackageTree {
         self.file(path).and_then(Entry::bytes)
     }
 
+    /// The in-memory bytes of the file at `path`, shared rather than copied.
+    pub fn shared(&self, path: &str) -> Option<Arc<[u8]>> {
+        match &self.file(path)?.content {
+            Content::Memory(b) => Some(Arc::clone(b)),
+            _ => None,
+        }
+    }
+
     /// Regular files, sorted by path.
     pub fn files(&self) -> impl Iterator<Item = &Entry> {
         self.sorted().filter(|e| e.kind == EntryKind::File)

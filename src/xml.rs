@@ -233,6 +233,30 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
     }
 }
 
+/// The value of unprefixed attribute `name` on the root element, reading only up to the root's
+/// start tag (cheap, for callers that need nothing else from the document).
+pub fn root_attr(bytes: &[u8], name: &str) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut reader = quick_xml::reader::Reader::from_str(text.trim_start_matches('\u{feff}'));
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => {
+                return e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == name)
+                    .and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(|v| v.into_owned())
+                    });
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 fn err(message: &str, offset: usize) -> XmlError {
     XmlError {
         message: message.to_string(),
@@ -350,6 +374,15 @@ mod tests {
         assert!(parse(b"\xff<a/>").is_err());
         assert!(parse(b"").is_err());
         assert!(parse(b"<a/><b/>").is_err());
+    }
+
+    #[test]
+    fn root_attributes_without_parsing_the_document() {
+        let src = b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c --><application version=\"2.0\"><id>x</unclosed>";
+        assert_eq!(root_attr(src, "version").as_deref(), Some("2.0"));
+        assert_eq!(root_attr(b"<a b=\"1\"/>", "b").as_deref(), Some("1"));
+        assert_eq!(root_attr(b"<a/>", "version"), None);
+        assert_eq!(root_attr(b"not xml", "version"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod junit;
 pub mod sarif;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::Status;
 use crate::lint::{self, Finding, Rule, Severity};
@@ -57,7 +58,7 @@ pub struct TargetReport {
     /// Findings after configuration, sorted by file, line, column and code.
     pub findings: Vec<Finding>,
     /// In-memory bytes of the files that findings point into.
-    pub sources: BTreeMap<String, Vec<u8>>,
+    pub sources: BTreeMap<String, Arc<[u8]>>,
     /// Why the target could not be linted at all.
     pub error: Option<String>,
 }
@@ -69,15 +70,14 @@ impl TargetReport {
         for f in &findings {
             if let (Some(file), Some(_)) = (&f.file, &f.span)
                 && !sources.contains_key(file)
-                && let Some(bytes) = tree.bytes(file)
+                && let Some(bytes) = tree.shared(file)
             {
-                sources.insert(file.clone(), bytes.to_vec());
+                sources.insert(file.clone(), bytes);
             }
         }
         let aps_version = tree
             .bytes(lint::APP_META)
-            .and_then(|b| crate::xml::parse(b).ok())
-            .and_then(|d| d.root.attr("version").map(str::to_string));
+            .and_then(|b| crate::xml::root_attr(b, "version"));
         TargetReport {
             path: path.into(),
             kind: Some(TargetKind::of(&tree.origin)),
@@ -329,7 +329,7 @@ pub(crate) mod fixtures {
             })
             .collect();
         t.sources
-            .insert("APP-META.xml".to_string(), text.into_bytes());
+            .insert("APP-META.xml".to_string(), text.into_bytes().into());
         r
     }
 
@@ -347,7 +347,7 @@ pub(crate) mod fixtures {
             .help("delete it");
         let info = Finding::new(&ZIP, "archive comment <none> & more");
         let mut sources = BTreeMap::new();
-        sources.insert("APP-META.xml".to_string(), META.as_bytes().to_vec());
+        sources.insert("APP-META.xml".to_string(), META.as_bytes().into());
         let dir = TargetReport {
             path: "pkgs/app".to_string(),
             kind: Some(TargetKind::Directory),
