@@ -3,13 +3,13 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use crate::aps::{APP_LIST, APP_META};
 use crate::epoch::Epoch;
-use crate::listing::{self, APP_LIST};
+use crate::listing;
 use crate::manifest::{FileSelector, Project};
 use crate::tree::{Entry, Origin, PackageTree};
 
 /// Name of the generated metadata file.
-pub const APP_META: &str = "APP-META.xml";
 /// Name of the security document.
 pub const SECURITY: &str = "security.json";
 

@@ -4,6 +4,7 @@
 //! [`tree::PackageTree`] → [`lint`] → [`report`], and, for `build`, [`archive`]. Commands in
 //! [`commands`] glue the pieces together; nothing below them prints.
 
+pub mod aps;
 pub mod archive;
 pub mod cli;
 pub mod commands;
@@ -16,6 +17,7 @@ pub mod manifest;
 pub mod meta;
 pub mod model;
 pub mod report;
+pub mod suggest;
 pub mod text;
 pub mod tree;
 pub mod typeschema;

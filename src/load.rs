@@ -11,10 +11,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::aps::{APP_META, MANIFEST};
 use crate::archive::read::{ReadError, read_zip};
 use crate::epoch::Epoch;
 use crate::generate::{GenerateError, generate};
-use crate::manifest::{MANIFEST, ManifestError};
+use crate::manifest::ManifestError;
 use crate::tree::{Entry, EntryKind, LoadProblem, MAX_METADATA_SIZE, Origin, PackageTree};
 
 /// Directories of version-control systems, never part of a package.
@@ -79,7 +80,7 @@ pub fn open(path: &Path, epoch: Epoch) -> Result<PackageTree, LoadError> {
             path: path.to_path_buf(),
         });
     }
-    if path.join("APP-META.xml").is_file() {
+    if path.join(APP_META).is_file() {
         return read_dir(path);
     }
     if path.join(MANIFEST).is_file() {

@@ -9,6 +9,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::aps::{APP_LIST, APP_META, SECURITY_JSON, TEST_META};
+
 /// Longest prefix of each file kept for content sniffing (secrets, binary detection).
 pub const HEAD_LEN: usize = 512;
 
@@ -218,10 +220,8 @@ fn unix_mode(_: &std::path::Path) -> Option<u32> {
 /// True for paths whose content rules read, so loaders keep them in memory.
 pub fn is_metadata_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    matches!(
-        path,
-        "APP-META.xml" | "APP-LIST.xml" | "security.json" | "TEST-META.xml"
-    ) || lower.starts_with("schemas/")
+    matches!(path, APP_META | APP_LIST | SECURITY_JSON | TEST_META)
+        || lower.starts_with("schemas/")
         || lower.ends_with(".schema")
         || lower.ends_with(".schema.gen")
         || (lower.starts_with("i18n/") && lower.ends_with(".json"))

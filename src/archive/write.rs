@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
+use crate::aps::{APP_LIST as LIST, APP_META as META};
 use crate::epoch::Epoch;
 use crate::tree::{Content, Digest, Entry, EntryKind, PackageTree};
 
@@ -50,8 +51,6 @@ pub const MODE_EXEC: u32 = 0o755;
 /// Mode of every other file.
 pub const MODE_FILE: u32 = 0o644;
 
-const LIST: &str = "APP-LIST.xml";
-const META: &str = "APP-META.xml";
 const BUF_LEN: usize = 64 * 1024;
 
 /// Why an archive could not be written. Nothing is left behind when one is returned.

@@ -324,6 +324,7 @@ mod tests {
         code: "APS9999",
         name: "test-rule",
         severity: Severity::Warning,
+        lowered: &[],
         vendor_code: None,
         summary: "a rule for this test",
         doc: crate::lint::RuleDoc {

@@ -8,7 +8,7 @@ use std::io::Write;
 use super::{Ui, emit, paint};
 use crate::Status;
 use crate::cli::ExplainArgs;
-use crate::lint::{self, Rule, config};
+use crate::lint::{self, Rule};
 
 /// Runs `apspack explain`.
 pub fn run(args: &ExplainArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
@@ -22,7 +22,7 @@ pub fn run(args: &ExplainArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write)
             }
         },
         None => {
-            let text = unknown(&lint::registry(), key);
+            let text = unknown(key);
             let text = match text.strip_prefix("error:") {
                 Some(rest) => format!("{}{rest}", paint(ui.color_err, "1;31", "error:")),
                 None => text,
@@ -55,7 +55,7 @@ fn styled(rule: &Rule, color: bool) -> String {
     let mut s = String::new();
     let title = format!("{} {}", rule.code, rule.name);
     let _ = writeln!(s, "{}", paint(color, "1", &title));
-    let _ = writeln!(s, "severity: {}", rule.severity.as_str());
+    let _ = writeln!(s, "severity: {}", severities(rule));
     if let Some(v) = rule.vendor_code {
         let _ = writeln!(s, "vendor alias: {v}");
     }
@@ -71,10 +71,24 @@ fn styled(rule: &Rule, color: bool) -> String {
     s
 }
 
+/// The default severity, then each situation where the rule reports at another one:
+/// `error (warning in a source tree)`.
+pub fn severities(rule: &Rule) -> String {
+    let mut s = rule.severity.as_str().to_string();
+    for (i, l) in rule.lowered.iter().enumerate() {
+        s.push_str(if i == 0 { " (" } else { "; " });
+        let _ = write!(s, "{} {}", l.severity.as_str(), l.when.describe());
+    }
+    if !rule.lowered.is_empty() {
+        s.push(')');
+    }
+    s
+}
+
 /// The message for a key that names no rule.
-pub fn unknown(rules: &[&'static Rule], key: &str) -> String {
+pub fn unknown(key: &str) -> String {
     let mut s = format!("error: no rule has the code, name or vendor alias `{key}`\n");
-    let close = config::suggest(rules, key);
+    let close = lint::suggest_rules(key);
     if !close.is_empty() {
         let _ = writeln!(s, "  did you mean: {}?", close.join(", "));
     }
@@ -104,13 +118,32 @@ mod tests {
     }
 
     #[test]
+    fn lowered_severities_are_explained() {
+        let text = explain(&crate::lint::applist::APP_LIST_MISSING);
+        assert!(
+            text.contains("\nseverity: error (info in a source tree)\n"),
+            "{text}"
+        );
+        let text = explain(&crate::lint::types::UNRESOLVED_TYPE);
+        assert!(
+            text.contains("\nseverity: error (warning while another schema"),
+            "{text}"
+        );
+        for rule in lint::registry() {
+            let text = explain(rule);
+            for l in rule.lowered {
+                assert!(text.contains(l.when.describe()), "{}", rule.code);
+            }
+        }
+    }
+
+    #[test]
     fn unknown_keys_get_suggestions() {
-        let rules: &[&'static Rule] = &[&fixtures::MISSING, &fixtures::JUNK, &fixtures::ZIP];
-        let msg = unknown(rules, "APS0310");
+        let msg = unknown("APS03011");
         assert!(msg.contains("did you mean: APS0301"), "{msg}");
-        let msg = unknown(rules, "hygiene-junk");
-        assert!(msg.contains("did you mean: hygiene-junk-file"), "{msg}");
-        let msg = unknown(rules, "zzzzzzzzzzzzzzzzz");
+        let msg = unknown("junk-fil");
+        assert!(msg.contains("did you mean: junk-file"), "{msg}");
+        let msg = unknown("zzzzzzzzzzzzzzzzz");
         assert!(!msg.contains("did you mean"), "{msg}");
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let args = ExplainArgs {

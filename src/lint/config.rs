@@ -2,10 +2,10 @@
 //!
 //! ```toml
 //! [lint]
-//! allow = ["APS0801", "hygiene-junk-file"]   # rule codes or names
+//! allow = ["APS0803", "junk-file", "aps030"]  # rule codes, names or vendor aliases
 //!
 //! [lint.severity]
-//! APS0203 = "error"                          # error | warning | info | allow
+//! APS0204 = "error"                          # error | warning | info | allow
 //! ```
 //!
 //! The table is read from `--config FILE` when given (it wins), else from the target's own place:
@@ -23,14 +23,13 @@ use miette::{LabeledSpan, NamedSource, SourceCode};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Finding, Rule, Severity};
+use super::{Finding, Severity, find_rule, suggest_rules};
+use crate::aps::MANIFEST;
 use crate::text::LineIndex;
 use crate::tree::Origin;
 
 /// Name of the per-package configuration file.
 pub const CONFIG_FILE: &str = ".apspack.toml";
-/// Name of the project manifest, whose `[lint]` table configures a project target.
-pub const MANIFEST_FILE: &str = "aps.toml";
 
 /// What the configuration says about one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,19 +225,10 @@ struct LintShape {
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
-/// Parses configuration text against the full rule registry. `Ok(None)` when the file has no
-/// `[lint]` table (allowed for `.apspack.toml` and `aps.toml`).
+/// Parses configuration text; rules are named as [`find_rule`] finds them (code, name or vendor
+/// alias). `Ok(None)` when the file has no `[lint]` table (allowed for `.apspack.toml` and
+/// `aps.toml`).
 pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>, ConfigError> {
-    parse_with(path, text, shape, &super::registry())
-}
-
-/// [`parse`] against the given rules.
-pub fn parse_with(
-    path: &Path,
-    text: &str,
-    shape: Shape,
-    rules: &[&'static Rule],
-) -> Result<Option<LintConfig>, ConfigError> {
     let problem = |message: String, span: Option<Range<usize>>| ConfigProblem {
         message,
         span,
@@ -272,13 +262,10 @@ pub fn parse_with(
     let mut severity: Vec<_> = lint.severity.into_iter().collect();
     severity.sort_by_key(|(k, _)| k.span().start);
     for (key, value) in severity {
-        let rule = resolve(rules, key.get_ref());
+        let rule = find_rule(key.get_ref());
         let level = Level::parse(value.get_ref());
         match (rule, level) {
-            (None, _) => problems.push(problem(
-                unknown_rule(rules, key.get_ref()),
-                Some(key.span()),
-            )),
+            (None, _) => problems.push(problem(unknown_rule(key.get_ref()), Some(key.span()))),
             (Some(_), None) => problems.push(problem(
                 format!(
                     "`{}` is not a severity; use \"error\", \"warning\", \"info\" or \"allow\"",
@@ -300,14 +287,11 @@ pub fn parse_with(
         }
     }
     for item in lint.allow {
-        match resolve(rules, item.get_ref()) {
+        match find_rule(item.get_ref()) {
             Some(rule) => {
                 levels.insert(rule.code, Level::Allow);
             }
-            None => problems.push(problem(
-                unknown_rule(rules, item.get_ref()),
-                Some(item.span()),
-            )),
+            None => problems.push(problem(unknown_rule(item.get_ref()), Some(item.span()))),
         }
     }
     if problems.is_empty() {
@@ -320,56 +304,14 @@ pub fn parse_with(
     }
 }
 
-fn resolve(rules: &[&'static Rule], key: &str) -> Option<&'static Rule> {
-    rules
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
-}
-
-fn unknown_rule(rules: &[&'static Rule], key: &str) -> String {
-    let mut msg = format!("unknown rule `{key}` (use a rule code like APS0301 or a rule name)");
-    let close = suggest(rules, key);
+fn unknown_rule(key: &str) -> String {
+    let mut msg =
+        format!("unknown rule `{key}` (use a rule code like APS0301, a name or an alias)");
+    let close = suggest_rules(key);
     if !close.is_empty() {
         msg.push_str(&format!("; did you mean {}?", close.join(" or ")));
     }
     msg
-}
-
-/// Codes and names of the rules closest to `key` (a typo, a prefix, or a different case),
-/// best first, at most three.
-pub fn suggest(rules: &[&'static Rule], key: &str) -> Vec<String> {
-    let lower = key.to_ascii_lowercase();
-    let mut scored: Vec<(usize, String)> = Vec::new();
-    for r in rules {
-        let code = r.code.to_ascii_lowercase();
-        for (cand, shown) in [(code.as_str(), r.code), (r.name, r.name)] {
-            let d = distance(&lower, cand);
-            let limit = (cand.len() / 3).max(2);
-            let prefix = lower.len() >= 4 && cand.starts_with(&lower);
-            if d <= limit || prefix {
-                scored.push((if prefix { 0 } else { d }, shown.to_string()));
-            }
-        }
-    }
-    scored.sort();
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, s)| s).collect()
-}
-
-/// Levenshtein distance over chars.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Reads a configuration file of the given shape.
@@ -382,7 +324,7 @@ pub fn load(path: &Path, shape: Shape) -> Result<Option<LintConfig>, ConfigError
 /// package directory's `.apspack.toml`, or the `.apspack.toml` beside an archive.
 pub fn discover(origin: &Origin) -> Result<Option<LintConfig>, ConfigError> {
     let (path, shape) = match origin {
-        Origin::Project(dir) => (dir.join(MANIFEST_FILE), Shape::Manifest),
+        Origin::Project(dir) => (dir.join(MANIFEST), Shape::Manifest),
         Origin::Directory(dir) => (dir.join(CONFIG_FILE), Shape::PackageFile),
         Origin::Archive(file) => {
             let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
@@ -401,42 +343,12 @@ pub fn discover(origin: &Origin) -> Result<Option<LintConfig>, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::RuleDoc;
-
-    const DOC: RuleDoc = RuleDoc {
-        what: "w",
-        why: "y",
-        example: "e",
-        fix: "f",
-    };
-    static JUNK: Rule = Rule {
-        code: "APS0801",
-        name: "hygiene-junk-file",
-        severity: Severity::Warning,
-        vendor_code: None,
-        summary: "junk",
-        doc: DOC,
-    };
-    static URL: Rule = Rule {
-        code: "APS0203",
-        name: "homepage-url-invalid",
-        severity: Severity::Warning,
-        vendor_code: Some("aps021"),
-        summary: "url",
-        doc: DOC,
-    };
-    static MISSING: Rule = Rule {
-        code: "APS0301",
-        name: "referenced-file-missing",
-        severity: Severity::Error,
-        vendor_code: Some("aps030"),
-        summary: "missing",
-        doc: DOC,
-    };
-    const RULES: &[&Rule] = &[&JUNK, &URL, &MISSING];
+    use crate::lint::hygiene::JUNK_FILE as JUNK;
+    use crate::lint::references::REFERENCED_FILE_MISSING as MISSING;
+    use crate::lint::values::EMPTY_HOMEPAGE as URL;
 
     fn parse(text: &str, shape: Shape) -> Result<Option<LintConfig>, ConfigError> {
-        parse_with(Path::new("cfg.toml"), text, shape, RULES)
+        super::parse(Path::new("cfg.toml"), text, shape)
     }
 
     fn findings() -> Vec<Finding> {
@@ -454,30 +366,30 @@ mod tests {
     #[test]
     fn allow_and_severity_by_code_or_name() {
         let cfg = parse(
-            "[lint]\nallow = [\"hygiene-junk-file\"]\n[lint.severity]\naps0203 = \"error\"\nreferenced-file-missing = \"info\"\n",
+            "[lint]\nallow = [\"junk-file\"]\n[lint.severity]\naps0204 = \"error\"\nreferenced-file-missing = \"info\"\n",
             Shape::Explicit,
         )
         .unwrap()
         .unwrap();
-        assert_eq!(cfg.level("APS0801"), Some(Level::Allow));
+        assert_eq!(cfg.level("APS0803"), Some(Level::Allow));
         let out = cfg.apply(findings(), false);
         assert_eq!(
             severities(&out),
-            [("APS0203", Severity::Error), ("APS0301", Severity::Info)]
+            [("APS0204", Severity::Error), ("APS0301", Severity::Info)]
         );
     }
 
     #[test]
     fn strict_turns_warnings_into_errors_after_overrides() {
-        let cfg = parse("[lint.severity]\nAPS0801 = \"info\"\n", Shape::PackageFile)
+        let cfg = parse("[lint.severity]\nAPS0803 = \"info\"\n", Shape::PackageFile)
             .unwrap()
             .unwrap();
         let out = cfg.apply(findings(), true);
         assert_eq!(
             severities(&out),
             [
-                ("APS0801", Severity::Info),
-                ("APS0203", Severity::Error),
+                ("APS0803", Severity::Info),
+                ("APS0204", Severity::Error),
                 ("APS0301", Severity::Error)
             ]
         );
@@ -487,7 +399,7 @@ mod tests {
 
     #[test]
     fn unknown_rules_and_bad_values_are_reported_with_positions() {
-        let text = "[lint]\nallow = [\"APS9999\"]\n[lint.severity]\nAPS0203 = \"fatal\"\nreferenced-file-mising = \"error\"\n";
+        let text = "[lint]\nallow = [\"APS9999\"]\n[lint.severity]\nAPS0204 = \"fatal\"\nreferenced-file-mising = \"error\"\n";
         let e = parse(text, Shape::Explicit).unwrap_err();
         assert_eq!(e.problems.len(), 3, "{e}");
         let shown = e.to_string();
@@ -507,6 +419,14 @@ mod tests {
     }
 
     #[test]
+    fn vendor_aliases_name_rules_too() {
+        let text = "[lint]\nallow = [\"aps030\"]\n[lint.severity]\nAPS021 = \"error\"\n";
+        let cfg = parse(text, Shape::Explicit).unwrap().unwrap();
+        assert_eq!(cfg.level("APS0301"), Some(Level::Allow));
+        assert_eq!(cfg.level("APS0204"), Some(Level::Report(Severity::Error)));
+    }
+
+    #[test]
     fn unknown_keys_and_syntax_errors_are_fatal() {
         let e = parse("[lint]\ndeny = []\n", Shape::Explicit).unwrap_err();
         assert!(
@@ -521,14 +441,13 @@ mod tests {
         let e = parse("", Shape::Explicit).unwrap_err();
         assert_eq!(e.to_string(), "cfg.toml: no [lint] table in this file");
         let e = parse(
-            "[lint.severity]\nAPS0203 = \"error\"\nhomepage-url-invalid = \"info\"\n",
+            "[lint.severity]\nAPS0204 = \"error\"\nempty-homepage = \"info\"\n",
             Shape::Explicit,
         )
         .unwrap_err();
         assert!(
-            e.to_string().contains(
-                "cfg.toml:3:1: APS0203 (homepage-url-invalid) is already set by `APS0203`"
-            ),
+            e.to_string()
+                .contains("cfg.toml:3:1: APS0204 (empty-homepage) is already set by `APS0204`"),
             "{e}"
         );
     }
@@ -570,7 +489,7 @@ mod tests {
             cfg.source.as_deref(),
             Some(dir.path().join(CONFIG_FILE).as_path())
         );
-        std::fs::write(pkg.join(MANIFEST_FILE), "[package]\n").unwrap();
+        std::fs::write(pkg.join(MANIFEST), "[package]\n").unwrap();
         assert!(discover(&Origin::Project(pkg)).unwrap().is_none());
     }
 }

@@ -12,10 +12,10 @@ fn target(which: usize) -> (&'static str, Vec<u8>) {
         1 => ("schemas/app.schema", APP_SCHEMA.as_bytes().to_vec()),
         _ => {
             let list = clean()
-                .bytes(crate::listing::APP_LIST)
+                .bytes(crate::aps::APP_LIST)
                 .map(<[u8]>::to_vec)
                 .unwrap_or_default();
-            (crate::listing::APP_LIST, list)
+            (crate::aps::APP_LIST, list)
         }
     }
 }

@@ -1,7 +1,9 @@
-//! The linter: rule registry (codes, names, severities, docs), findings, and the run over a tree.
+//! The linter: the table of rule families, the registry and lookup built from it, and the run
+//! over a package tree.
 //!
-//! Rules live in one file per family; each family exposes `RULES` (its registry entries) and
-//! `check(&Context, &mut Vec<Finding>)`. Code ranges:
+//! Every family is a folder here with the same shape (see CONTRIBUTING.md): `mod.rs` (the
+//! checks and the family's [`Family`] entry), `rules.rs` (its rules and `RULES` table) and
+//! `tests.rs`. [`FAMILIES`] lists them once; [`registry`], [`find_rule`] and [`lint`] all read it.
 //!
 //! | range   | family        | what                                                        |
 //! |---------|---------------|-------------------------------------------------------------|
@@ -18,11 +20,13 @@
 pub mod applist;
 pub mod aps1;
 pub mod config;
+mod context;
 #[cfg(test)]
 mod fuzz_tests;
 pub mod hygiene;
 pub mod names;
 pub mod references;
+mod rule;
 pub mod schemas;
 pub mod structure;
 #[cfg(test)]
@@ -30,283 +34,99 @@ pub mod testkit;
 pub mod types;
 pub mod values;
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
-use std::ops::Range;
+pub use context::{ApsGeneration, Context};
+pub use rule::{Finding, Lowered, Rule, RuleDoc, Severity, When, lowered};
 
-use serde::Serialize;
-
-use crate::text::LineIndex;
 use crate::tree::PackageTree;
-use crate::typeschema::read::SchemaIndex;
-use crate::xml;
 
-/// The APS 2 APP-META namespace.
-pub const NS_APS2: &str = "http://aps-standard.org/ns/2";
-/// The APS 1 namespace (also used by APP-LIST.xml in APS 2 packages).
-pub const NS_APS1: &str = "http://apstandard.com/ns/1";
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Informational; never fails a run.
-    Info,
-    /// A real problem the platform tolerates; fails only under `--strict`.
-    Warning,
-    /// The importer would reject the package, or it cannot work.
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// The documentation of a rule, printed by `apspack explain`.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct RuleDoc {
-    /// What the rule checks.
-    pub what: &'static str,
-    /// Why it matters (with the source: vendor doc, shipped packages).
-    pub why: &'static str,
-    /// A short failing example (XML, JSON or a path).
-    pub example: &'static str,
-    /// How to fix it.
-    pub fix: &'static str,
-}
-
-/// One lint rule in the registry.
-#[derive(Debug, Serialize)]
-pub struct Rule {
-    /// Stable code, `APS` and four digits.
-    pub code: &'static str,
-    /// Stable kebab-case name.
+/// One rule family: a range of codes, its rules, and the check that reports them.
+pub struct Family {
+    /// The family's folder name (`structure`).
     pub name: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// The vendor linter's code for the same check (`aps021`), when there is one.
-    pub vendor_code: Option<&'static str>,
-    /// One line: what a finding of this rule means.
+    /// Its code range (`APS01xx`).
+    pub codes: &'static str,
+    /// What it checks, in one line.
     pub summary: &'static str,
-    /// Full documentation.
-    pub doc: RuleDoc,
+    /// Every rule it reports.
+    pub rules: &'static [&'static Rule],
+    /// Runs its checks over one package.
+    pub check: fn(&Context, &mut Vec<Finding>),
 }
 
-/// One problem found in one package.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    /// The rule that found it.
-    pub rule: &'static Rule,
-    /// Effective severity (the rule's default unless configuration changed it).
-    pub severity: Severity,
-    /// What is wrong, about this instance.
-    pub message: String,
-    /// Path inside the package (None for findings about the whole archive).
-    pub file: Option<String>,
-    /// 1-based line, when known.
-    pub line: Option<u32>,
-    /// 1-based column, when known.
-    pub column: Option<u32>,
-    /// Byte range in `file`, for source snippets.
-    pub span: Option<Range<usize>>,
-    /// How to fix this instance. Renderers fall back to the rule's documented fix, so a rule
-    /// whose fix quotes an example value (an id, a path, a version) must set this to the
-    /// values of the instance: a fallback must never name another package's data.
-    pub help: Option<String>,
-}
-
-impl Finding {
-    /// A finding of `rule` at its default severity, about no particular file.
-    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Finding {
-        Finding {
-            rule,
-            severity: rule.severity,
-            message: message.into(),
-            file: None,
-            line: None,
-            column: None,
-            span: None,
-            help: None,
-        }
-    }
-
-    /// About `file` as a whole.
-    pub fn in_file(mut self, file: impl Into<String>) -> Finding {
-        self.file = Some(file.into());
-        self
-    }
-
-    /// With a help text for this instance.
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-/// Which APS generation a package belongs to, from its APP-META.xml root.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApsGeneration {
-    /// `http://aps-standard.org/ns/2`.
-    Aps2,
-    /// `http://apstandard.com/ns/1`, or the un-namespaced flat APS 1.0 layout.
-    Aps1,
-    /// No APP-META.xml, a broken one, or an unknown root.
-    Unknown,
-}
-
-/// What every rule sees: the tree plus APP-META.xml parsed once.
-pub struct Context<'a> {
-    /// The package.
-    pub tree: &'a PackageTree,
-    /// APP-META.xml parsed, when present and well-formed.
-    pub meta: Option<xml::Document>,
-    /// The parse error of APP-META.xml, when present but broken.
-    pub meta_error: Option<xml::XmlError>,
-    /// APS 1 or 2, from the root element.
-    pub generation: ApsGeneration,
-    /// The `version` attribute of the APP-META root, as written.
-    pub aps_version: Option<String>,
-    lines: RefCell<HashMap<String, LineIndex>>,
-    schemas: OnceCell<SchemaIndex>,
-}
-
-/// Name of the metadata file.
-pub const APP_META: &str = "APP-META.xml";
-
-impl<'a> Context<'a> {
-    /// Parses APP-META.xml (if any) and works out the APS generation.
-    pub fn new(tree: &'a PackageTree) -> Context<'a> {
-        let (meta, meta_error) = match tree.bytes(APP_META).map(xml::parse) {
-            Some(Ok(doc)) => (Some(doc), None),
-            Some(Err(e)) => (None, Some(e)),
-            None => (None, None),
-        };
-        let generation = match &meta {
-            Some(doc) if doc.root.name == "application" => match doc.root.ns.as_deref() {
-                Some(NS_APS2) => ApsGeneration::Aps2,
-                Some(NS_APS1) | None => ApsGeneration::Aps1,
-                Some(_) => ApsGeneration::Unknown,
-            },
-            _ => ApsGeneration::Unknown,
-        };
-        let aps_version = meta
-            .as_ref()
-            .and_then(|d| d.root.attr("version"))
-            .map(str::to_string);
-        Context {
-            tree,
-            meta,
-            meta_error,
-            generation,
-            aps_version,
-            lines: RefCell::new(HashMap::new()),
-            schemas: OnceCell::new(),
-        }
-    }
-
-    /// The APP-META root element of an APS 2 package.
-    pub fn aps2_root(&self) -> Option<&xml::Element> {
-        match self.generation {
-            ApsGeneration::Aps2 => self.meta.as_ref().map(|d| &d.root),
-            _ => None,
-        }
-    }
-
-    /// The package's type schemas, found and parsed on first use and shared by every rule
-    /// family after that. Schemas bound by services are found through the APS 2 APP-META root.
-    pub fn schemas(&self) -> &SchemaIndex {
-        self.schemas
-            .get_or_init(|| SchemaIndex::build(self.tree, self.aps2_root()))
-    }
-
-    /// A finding of `rule` at byte range `span` of `file`, with line and column filled in
-    /// when the file's bytes are in memory.
-    pub fn at(
-        &self,
-        rule: &'static Rule,
-        file: &str,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Finding {
-        let mut f = Finding::new(rule, message).in_file(file);
-        if let Some(bytes) = self.tree.bytes(file) {
-            let (l, c) = self.position(file, bytes, span.start);
-            f.line = Some(l);
-            f.column = Some(c);
-            f.span = Some(span.start.min(bytes.len())..span.end.min(bytes.len()));
-        }
-        f
-    }
-
-    /// The line of byte `offset` of `file` (for "first at line N"), 0 when the file's bytes are
-    /// not in memory.
-    pub fn line_at(&self, file: &str, offset: usize) -> u32 {
-        self.tree
-            .bytes(file)
-            .map_or(0, |bytes| self.position(file, bytes, offset).0)
-    }
-
-    /// Line and column of byte `offset` (clamped to the end) of `file`, whose bytes are `bytes`.
-    fn position(&self, file: &str, bytes: &[u8], offset: usize) -> (u32, u32) {
-        let mut lines = self.lines.borrow_mut();
-        let idx = lines
-            .entry(file.to_string())
-            .or_insert_with(|| LineIndex::new(bytes));
-        idx.position(offset.min(bytes.len()))
-    }
-}
-
-/// Every rule family's registry entries.
-pub fn families() -> [&'static [&'static Rule]; 9] {
-    [
-        structure::RULES,
-        values::RULES,
-        references::RULES,
-        schemas::RULES,
-        types::RULES,
-        applist::RULES,
-        names::RULES,
-        hygiene::RULES,
-        aps1::RULES,
-    ]
-}
+/// Every rule family, in code order: the one list the registry and the run read.
+pub static FAMILIES: &[&Family] = &[
+    &structure::FAMILY,
+    &values::FAMILY,
+    &references::FAMILY,
+    &schemas::FAMILY,
+    &types::FAMILY,
+    &applist::FAMILY,
+    &names::FAMILY,
+    &hygiene::FAMILY,
+    &aps1::FAMILY,
+];
 
 /// All rules, sorted by code.
 pub fn registry() -> Vec<&'static Rule> {
-    let mut all: Vec<&'static Rule> = families().into_iter().flatten().copied().collect();
+    let mut all: Vec<&'static Rule> = FAMILIES
+        .iter()
+        .flat_map(|f| f.rules.iter().copied())
+        .collect();
     all.sort_by_key(|r| r.code);
     all
 }
 
-/// Finds a rule by code (`APS0301`, any case), name, or vendor code (`aps030`).
-pub fn find_rule(key: &str) -> Option<&'static Rule> {
-    registry().into_iter().find(|r| {
-        r.code.eq_ignore_ascii_case(key)
-            || r.name == key
-            || r.vendor_code.is_some_and(|v| v.eq_ignore_ascii_case(key))
-    })
+/// True when `rule` is in the registry (the same static, not only the same code).
+pub fn is_registered(rule: &Rule) -> bool {
+    FAMILIES
+        .iter()
+        .any(|f| f.rules.iter().any(|r| std::ptr::eq(*r, rule)))
 }
 
-/// Runs every rule over `tree`, at default severities, sorted by file, line, column and code.
+/// The one rule lookup (`explain`, `[lint]` configuration): by code (`APS0301`, any case), name
+/// (`referenced-file-missing`) or vendor alias (`aps030`, any case).
+pub fn find_rule(key: &str) -> Option<&'static Rule> {
+    FAMILIES
+        .iter()
+        .flat_map(|f| f.rules.iter().copied())
+        .find(|r| {
+            r.code.eq_ignore_ascii_case(key)
+                || r.name == key
+                || r.vendor_code.is_some_and(|v| v.eq_ignore_ascii_case(key))
+        })
+}
+
+/// Codes and names of the rules closest to an unknown `key`, best first, at most three.
+pub fn suggest_rules(key: &str) -> Vec<&'static str> {
+    let candidates = FAMILIES
+        .iter()
+        .flat_map(|f| f.rules.iter())
+        .flat_map(|r| [r.code, r.name]);
+    crate::suggest::ranked(key, candidates, 3)
+}
+
+/// Runs every family over `tree` and sorts the findings by file, line, column and code. Each
+/// finding has the severity its rule declares for the package (default, source tree, APS 1).
 pub fn lint(tree: &PackageTree) -> Vec<Finding> {
     let cx = Context::new(tree);
     let mut out = Vec::new();
-    structure::check(&cx, &mut out);
-    values::check(&cx, &mut out);
-    references::check(&cx, &mut out);
-    schemas::check(&cx, &mut out);
-    types::check(&cx, &mut out);
-    applist::check(&cx, &mut out);
-    names::check(&cx, &mut out);
-    hygiene::check(&cx, &mut out);
-    aps1::check(&cx, &mut out);
+    for family in FAMILIES {
+        (family.check)(&cx, &mut out);
+    }
+    let source = !tree.origin.is_built();
+    let aps1 = cx.generation == ApsGeneration::Aps1;
+    for f in &mut out {
+        debug_assert!(
+            is_registered(f.rule),
+            "rule {} fired but is in no family's RULES",
+            f.rule.code
+        );
+        for (holds, when) in [(source, When::SourceTree), (aps1, When::Aps1Package)] {
+            if let Some(lower) = f.rule.severity_when(when).filter(|_| holds) {
+                f.severity = f.severity.min(lower);
+            }
+        }
+    }
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule.code).cmp(&(&b.file, b.line, b.column, b.rule.code))
     });
@@ -369,6 +189,90 @@ mod tests {
                     "{} help quotes `{foreign}`: {help}",
                     f.rule.code
                 );
+            }
+        }
+    }
+
+    /// Every `static ...: Rule` under `src/lint/<family>/` is in that family's `RULES`: a rule
+    /// left out would still fire (and the run's debug check would stop it in every test that
+    /// lints), but `rules`, `explain` and `[lint]` would not know it.
+    #[test]
+    fn every_rule_a_family_defines_is_in_its_table() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint");
+        let mut seen = 0;
+        for family in FAMILIES {
+            let dir = root.join(family.name);
+            assert!(dir.is_dir(), "family {} has no folder", family.name);
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                let mut in_rule = false;
+                for line in text.lines() {
+                    if line.contains(": Rule = Rule {") {
+                        in_rule = true;
+                    } else if in_rule && let Some(rest) = line.trim().strip_prefix("code: \"") {
+                        let code = rest.trim_end_matches("\",");
+                        assert!(
+                            family.rules.iter().any(|r| r.code == code),
+                            "{code} is defined in {} but not in the {} family's RULES",
+                            path.display(),
+                            family.name
+                        );
+                        seen += 1;
+                        in_rule = false;
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            seen,
+            registry().len(),
+            "every registered rule was found in the sources"
+        );
+    }
+
+    #[test]
+    fn an_unlisted_rule_is_not_registered() {
+        static STRAY: Rule = Rule {
+            code: "APS0999",
+            name: "stray",
+            severity: Severity::Info,
+            lowered: &[],
+            vendor_code: None,
+            summary: "s",
+            doc: RuleDoc {
+                what: "w",
+                why: "y",
+                example: "e",
+                fix: "f",
+            },
+        };
+        assert!(!is_registered(&STRAY));
+        assert!(registry().iter().all(|r| is_registered(r)));
+    }
+
+    #[test]
+    fn one_lookup_by_code_name_or_alias() {
+        let r = find_rule("APS0301").expect("code");
+        assert!(std::ptr::eq(find_rule("aps0301").expect("any case"), r));
+        assert!(std::ptr::eq(
+            find_rule("referenced-file-missing").expect("name"),
+            r
+        ));
+        assert!(std::ptr::eq(find_rule("APS030").expect("alias"), r));
+        assert!(find_rule("APS9999").is_none());
+        assert_eq!(
+            suggest_rules("referenced-file-mising"),
+            ["referenced-file-missing"]
+        );
+    }
+
+    #[test]
+    fn families_cover_their_code_ranges() {
+        for family in FAMILIES {
+            let prefix = &family.codes[..5];
+            for r in family.rules {
+                assert!(r.code.starts_with(prefix), "{} in {}", r.code, family.name);
             }
         }
     }

@@ -3,7 +3,7 @@
 use crate::listing;
 use crate::tree::{Entry, Origin, PackageTree};
 
-use super::{Finding, Severity};
+use super::{Finding, Rule, Severity};
 
 /// APP-META.xml of the clean package.
 pub const META: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -108,7 +108,7 @@ pub fn clean() -> PackageTree {
 /// Regenerates APP-LIST.xml so that only the intended defect remains.
 pub fn relist(t: &mut PackageTree) {
     let list = listing::render(t);
-    t.insert(Entry::memory(listing::APP_LIST, list));
+    t.insert(Entry::memory(crate::aps::APP_LIST, list));
 }
 
 /// The clean package with APP-META.xml replaced (text substitution), APP-LIST.xml refreshed.
@@ -148,32 +148,43 @@ pub fn without(path: &str) -> PackageTree {
     t
 }
 
-/// Findings of rule `code` on `tree`.
-pub fn findings(tree: &PackageTree, code: &str) -> Vec<Finding> {
+/// Findings of `rule` on `tree`.
+pub fn findings(tree: &PackageTree, rule: &'static Rule) -> Vec<Finding> {
+    assert!(
+        super::is_registered(rule),
+        "{} is in no family's RULES",
+        rule.code
+    );
     super::lint(tree)
         .into_iter()
-        .filter(|f| f.rule.code == code)
+        .filter(|f| std::ptr::eq(f.rule, rule))
         .collect()
 }
 
-/// How many findings rule `code` has on `tree`.
-pub fn count(tree: &PackageTree, code: &str) -> usize {
-    findings(tree, code).len()
+/// How many findings `rule` has on `tree`.
+pub fn count(tree: &PackageTree, rule: &'static Rule) -> usize {
+    findings(tree, rule).len()
 }
 
-/// Findings of rule `code` on `tree`; fails the test when there is none.
-pub fn fires(tree: &PackageTree, code: &str) -> Vec<Finding> {
-    let f = findings(tree, code);
-    assert!(!f.is_empty(), "{code} did not fire:\n{}", describe(tree));
+/// Findings of `rule` on `tree`; fails the test when there is none.
+pub fn fires(tree: &PackageTree, rule: &'static Rule) -> Vec<Finding> {
+    let f = findings(tree, rule);
+    assert!(
+        !f.is_empty(),
+        "{} did not fire:\n{}",
+        rule.code,
+        describe(tree)
+    );
     f
 }
 
-/// Fails the test when rule `code` reports anything on `tree`.
-pub fn quiet(tree: &PackageTree, code: &str) {
-    let f = findings(tree, code);
+/// Fails the test when `rule` reports anything on `tree`.
+pub fn quiet(tree: &PackageTree, rule: &'static Rule) {
+    let f = findings(tree, rule);
     assert!(
         f.is_empty(),
-        "{code} fired: {:?}",
+        "{} fired: {:?}",
+        rule.code,
         f.iter().map(|f| &f.message).collect::<Vec<_>>()
     );
 }

@@ -205,56 +205,9 @@ impl Diagnostic for ManifestError {
     }
 }
 
-/// The known name closest to `word`, when it is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| *c != '-' && *c != '_')
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let w = norm(word);
-    if let Some(k) = known.iter().find(|k| norm(k) == w) {
-        return Some(k);
-    }
-    let mut best: Option<(usize, &str)> = None;
-    for k in known {
-        let d = levenshtein(&w, &norm(k));
-        let limit = (k.chars().count().max(word.chars().count()) / 3).clamp(1, 3);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, k));
-        }
-    }
-    best.map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggestions_catch_typos_and_case_styles() {
-        let known = ["version", "release", "must-accept", "enumTitles"];
-        assert_eq!(did_you_mean("verison", &known), Some("version"));
-        assert_eq!(did_you_mean("must_accept", &known), Some("must-accept"));
-        assert_eq!(did_you_mean("enum_titles", &known), Some("enumTitles"));
-        assert_eq!(did_you_mean("colour", &known), None);
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-    }
 
     #[test]
     fn error_is_thread_safe_and_problems_serialise() {

@@ -41,7 +41,7 @@ impl FileSelector {
     /// True if the project file at `rel` (a `/` path) is never packaged: `aps.toml`, `dist/...`,
     /// or a junk or user exclude.
     pub fn is_excluded(&self, rel: &str) -> bool {
-        rel == super::MANIFEST
+        rel == crate::aps::MANIFEST
             || rel == "dist"
             || rel.starts_with("dist/")
             || self.exclude.is_match(rel)

@@ -13,14 +13,10 @@ use std::path::{Path, PathBuf};
 pub use diagnostics::{ManifestError, Problem};
 pub use files::FileSelector;
 pub use validate::keys;
-pub use validate::{
-    APPLICATION_TYPE, APS_TYPES, PRIMITIVES, SHORT_PREFIXES, check_type_id, forbidden_rql, is_name,
-};
 
 use crate::model::Package;
 
-/// Name of the manifest file.
-pub const MANIFEST: &str = "aps.toml";
+use crate::aps::MANIFEST;
 
 /// A validated project: the manifest's model plus where it lives.
 #[derive(Debug, Clone)]

@@ -6,7 +6,8 @@ use std::ops::Range;
 use serde_json::Value;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use super::diagnostics::{Collector, did_you_mean};
+use super::diagnostics::Collector;
+use crate::suggest::closest;
 
 /// A table with the span that names it (a `[header]`, an inline table, or its key).
 #[derive(Clone)]
@@ -103,7 +104,7 @@ impl<'a, 'i> Table<'a, 'i> {
             if known.contains(&f.key) {
                 continue;
             }
-            let help = match did_you_mean(f.key, known) {
+            let help = match closest(f.key, known) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => format!("known keys here: {}", known.join(", ")),
             };

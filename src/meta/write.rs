@@ -10,14 +10,11 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use crate::aps::{APPLICATION_TYPE, NS_APS2};
 use crate::epoch::Epoch;
-use crate::manifest::APPLICATION_TYPE;
 use crate::model::{
     LicenseKind, LicenseText, Navigation, Package, Party, ResourceType, UpdateKind, View,
 };
-
-/// The APS 2 namespace.
-pub const NS: &str = "http://aps-standard.org/ns/2";
 
 type W = Writer<Vec<u8>>;
 
@@ -37,7 +34,7 @@ fn write_all(w: &mut W, p: &Package, epoch: Epoch) -> io::Result<()> {
     w.create_element("application")
         .with_attribute(("packaged", packaged.as_str()))
         .with_attribute(("version", "2.0"))
-        .with_attribute(("xmlns", NS))
+        .with_attribute(("xmlns", NS_APS2))
         .write_inner_content(|w| {
             text(w, "id", &p.id)?;
             text(w, "name", &p.name)?;

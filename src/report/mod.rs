@@ -76,7 +76,7 @@ impl TargetReport {
             }
         }
         let aps_version = tree
-            .bytes(lint::APP_META)
+            .bytes(crate::aps::APP_META)
             .and_then(|b| crate::xml::root_attr(b, "version"));
         TargetReport {
             path: path.into(),
@@ -107,7 +107,7 @@ impl TargetReport {
         match (self.kind, file) {
             (_, None) | (Some(TargetKind::Archive), _) => self.path.clone(),
             (Some(TargetKind::Project), Some(f)) if is_generated(f) => {
-                join(&self.path, crate::lint::config::MANIFEST_FILE)
+                join(&self.path, crate::aps::MANIFEST)
             }
             (_, Some(f)) => join(&self.path, f),
         }
@@ -126,8 +126,8 @@ impl TargetReport {
 
 /// Files a project generates from `aps.toml` rather than copies.
 fn is_generated(path: &str) -> bool {
-    path == crate::lint::APP_META
-        || path == "APP-LIST.xml"
+    path == crate::aps::APP_META
+        || path == crate::aps::APP_LIST
         || (path.starts_with("schemas/") && path.ends_with(".schema"))
 }
 
@@ -268,6 +268,7 @@ pub(crate) mod fixtures {
         code: "APS0301",
         name: "referenced-file-missing",
         severity: Severity::Error,
+        lowered: &[],
         vendor_code: Some("aps030"),
         summary: "A file referenced from APP-META.xml is not in the package",
         doc: RuleDoc {
@@ -281,6 +282,7 @@ pub(crate) mod fixtures {
         code: "APS0801",
         name: "hygiene-junk-file",
         severity: Severity::Warning,
+        lowered: &[],
         vendor_code: None,
         summary: "An editor or OS leftover is packaged",
         doc: RuleDoc {
@@ -294,6 +296,7 @@ pub(crate) mod fixtures {
         code: "APS0701",
         name: "archive-comment",
         severity: Severity::Info,
+        lowered: &[],
         vendor_code: None,
         summary: "The archive has a comment",
         doc: RuleDoc {

@@ -4,7 +4,7 @@
 //! object key keeps its byte range, so lint findings can point at the line of a JSON pointer.
 //! Only comments are tolerated; the other loose JSON extensions (trailing commas, single quotes,
 //! bare words, hex numbers) are errors, as the platform's strict parsers would reject them.
-//! [`SchemaIndex`] finds the schema files of a package and [`TypeId`] parses type ids.
+//! [`SchemaIndex`] finds the schema files of a package.
 
 use std::ops::Range;
 
@@ -266,115 +266,6 @@ fn convert(v: &ast::Value<'_>, base: usize) -> Json {
     }
 }
 
-/// A type id split into its parts: `http://basename[/major[.minor]]`, optionally `#Structure`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypeId<'a> {
-    /// Everything before the version (the whole id when it has none), without `#...`.
-    pub base: &'a str,
-    /// `(major, minor)`; a missing minor is 0.
-    pub version: Option<(u64, u64)>,
-    /// The structure after `#`, if any.
-    pub structure: Option<&'a str>,
-}
-
-/// Namespaces of platform and core types, which are not defined inside a package.
-pub const PLATFORM_NAMESPACES: &[&str] = &[
-    "http://aps-standard.org/types/",
-    "http://parallels.com/aps/types/",
-    "http://odin.com/",
-];
-
-/// The core application type every package needs one implementation of.
-pub const CORE_APPLICATION: &str = "http://aps-standard.org/types/core/application/1.0";
-
-/// True when `id` (with or without `#Structure`) is in a platform namespace.
-pub fn is_platform_type(id: &str) -> bool {
-    PLATFORM_NAMESPACES.iter().any(|ns| id.starts_with(ns))
-}
-
-/// The part of a type reference before `#`.
-pub fn strip_structure(id: &str) -> &str {
-    id.split_once('#').map_or(id, |(base, _)| base)
-}
-
-/// Parses a type id (APS "Type ID": `http://` only, no port, version digits without leading
-/// zeros). The error says what is wrong.
-pub fn parse_type_id(id: &str) -> Result<TypeId<'_>, String> {
-    let (main, structure) = match id.split_once('#') {
-        Some((m, s)) => (m, Some(s)),
-        None => (id, None),
-    };
-    if let Some(s) = structure
-        && (s.is_empty() || !is_identifier(s))
-    {
-        return Err(format!("`#{s}` is not a structure name"));
-    }
-    let Some(rest) = main.strip_prefix("http://") else {
-        return Err("a type id must start with `http://`".into());
-    };
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    if host.is_empty() {
-        return Err("the type id has no host name".into());
-    }
-    if host.contains(':') {
-        return Err("a type id must not carry a port".into());
-    }
-    if !host
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-    {
-        return Err(format!("`{host}` is not a host name"));
-    }
-    let segments: Vec<&str> = if path.is_empty() {
-        Vec::new()
-    } else {
-        path.split('/').collect()
-    };
-    if let Some(bad) = segments
-        .iter()
-        .find(|s| s.is_empty() || s.chars().any(|c| c.is_whitespace() || c == '?'))
-    {
-        return Err(if bad.is_empty() {
-            "the type id has an empty path segment".into()
-        } else {
-            format!("path segment `{bad}` holds whitespace or `?`")
-        });
-    }
-    let mut version = None;
-    let mut base = main;
-    if let Some(last) = segments.last()
-        && !segments.is_empty()
-        && last.split('.').count() <= 2
-        && last
-            .split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        let parts: Vec<&str> = last.split('.').collect();
-        if parts.iter().any(|p| p.len() > 1 && p.starts_with('0')) {
-            return Err(format!("version `{last}` has leading zeros"));
-        }
-        let major = parts[0].parse::<u64>().map_err(|e| e.to_string())?;
-        let minor = match parts.get(1) {
-            Some(p) => p.parse::<u64>().map_err(|e| e.to_string())?,
-            None => 0,
-        };
-        version = Some((major, minor));
-        base = &main[..main.len() - last.len() - 1];
-    }
-    Ok(TypeId {
-        base,
-        version,
-        structure,
-    })
-}
-
-/// True for `^[a-zA-Z_][a-zA-Z0-9_]*$`.
-pub fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 /// One schema file of a package.
 #[derive(Debug, Clone)]
 pub struct SchemaFile {
@@ -566,30 +457,5 @@ mod tests {
                 Err(e) => proptest::prop_assert!(e.offset <= bytes.len()),
             }
         }
-
-        #[test]
-        fn type_id_bases_are_prefixes(s in "(http://)?[a-z0-9.:/#_-]{0,40}") {
-            if let Ok(t) = parse_type_id(&s) {
-                proptest::prop_assert!(s.starts_with(t.base));
-            }
-        }
-    }
-
-    #[test]
-    fn type_ids_parse_into_base_and_version() {
-        let t = parse_type_id("http://x.org/app/1.4").unwrap();
-        assert_eq!((t.base, t.version), ("http://x.org/app", Some((1, 4))));
-        let t = parse_type_id("http://x.org/app/2#Quota").unwrap();
-        assert_eq!((t.version, t.structure), (Some((2, 0)), Some("Quota")));
-        assert_eq!(parse_type_id("http://x.org/app").unwrap().version, None);
-        assert!(parse_type_id("https://x.org/app/1.0").is_err());
-        assert!(parse_type_id("http://x.org:80/app/1.0").is_err());
-        assert!(parse_type_id("http://x.org/app/01.0").is_err());
-        assert!(parse_type_id("http://x.org//1.0").is_err());
-        assert!(parse_type_id("http:///a").is_err());
-        assert!(is_platform_type(
-            "http://aps-standard.org/types/core/resource/1.0#Counter"
-        ));
-        assert!(!is_platform_type("http://x.org/app/1.0"));
     }
 }

@@ -403,3 +403,49 @@ fn an_output_directory_inside_the_packaged_files_is_never_packaged() {
         );
     }
 }
+
+/// An upper-case forbidden RQL operator is refused by `build` (in `aps.toml`) and by `lint` (in
+/// APP-META.xml) alike: both read the one list of forbidden operators, in any letter case.
+#[test]
+fn an_upper_case_forbidden_rql_operator_fails_build_and_lint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = copy_project(&dir.path().join("p"));
+    let manifest = project.join("aps.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read aps.toml");
+    let text = text.replacen("[package]\n", "[package]\nupgrade = \"LIMIT(1)\"\n", 1);
+    std::fs::write(&manifest, text).expect("write aps.toml");
+    let out = dir.path().join("out");
+    let built = build_cmd(&project, &out).assert().code(2);
+    let stderr = String::from_utf8_lossy(&built.get_output().stderr).into_owned();
+    assert!(stderr.contains("forbidden operator(s): limit"), "{stderr}");
+    assert!(!out.join(ZIP_NAME).exists());
+
+    let pkg = dir.path().join("pkg");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/lint.in/warned");
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.expect("walk");
+        let to = pkg.join(e.path().strip_prefix(&src).expect("inside"));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &to).expect("copy");
+        }
+    }
+    let meta = pkg.join("APP-META.xml");
+    let text = std::fs::read_to_string(&meta).expect("read APP-META.xml");
+    assert!(text.contains("<upgrade match=\"version=ge=1.0, release=ge=0\"/>"));
+    let text = text.replace("version=ge=1.0, release=ge=0", "LIMIT(1)");
+    std::fs::write(&meta, text).expect("write APP-META.xml");
+    let linted = assert_cmd::Command::new(BIN)
+        .env("NO_COLOR", "1")
+        .args(["lint", "--format", "json"])
+        .arg(&pkg)
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&linted.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("\"code\": \"APS0207\"") || stdout.contains("\"code\":\"APS0207\""),
+        "{stdout}"
+    );
+    assert!(stdout.contains("`limit`"), "{stdout}");
+}

@@ -374,10 +374,14 @@ fn patterns_agree_with_the_parser_checks() {
             "http://ox.example.org/a b/1.0",
             "http://ox.example.org/a?b/1.0",
         ],
-        |s| manifest::check_type_id(s).is_ok(),
+        |s| apspack::aps::TypeId::parse_versioned(s).is_ok(),
     );
     let names = ["_a1", "contextId", "A", "1a", "a-b", "a b", "é", ""];
-    assert_pattern_agrees("navigation[].vars[].name", &names, manifest::is_name);
+    assert_pattern_agrees(
+        "navigation[].vars[].name",
+        &names,
+        apspack::aps::is_identifier,
+    );
     assert_pattern_agrees(
         "package.icon",
         &[

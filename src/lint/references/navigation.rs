@@ -2,93 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::rules::*;
 use super::{require_attr, require_file};
-use crate::lint::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
+use crate::aps::APP_META;
+use crate::lint::{Context, Finding};
 use crate::xml::Element;
-
-/// Duplicate view id within one navigation tree.
-pub static DUPLICATE_VIEW_ID: Rule = Rule {
-    code: "APS0304",
-    name: "duplicate-view-id",
-    severity: Severity::Error,
-    vendor_code: None,
-    summary: "two views of one navigation tree have the same id",
-    doc: RuleDoc {
-        what: "Two `<view>`, `<popup>` or `<view-plugin>` elements of the same `<navigation>` with \
-               the same `id`.",
-        why: "Views are addressed by id (`aps.apsc.gotoView(\"id\")`, entry points \
-              `<app-id>#<view-id>`); a duplicate is ambiguous (CloudBlue SDK \"Navigation tree elements\").",
-        example: "<view id=\"list\" label=\"A\"/>\n<view id=\"list\" label=\"B\"/>",
-        fix: "Rename one of the views.",
-    },
-};
-
-/// The same view id in two navigation trees.
-pub static VIEW_ID_ACROSS_TREES: Rule = Rule {
-    code: "APS0305",
-    name: "view-id-across-trees",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "the same view id is used in two navigation trees",
-    doc: RuleDoc {
-        what: "A view id used in more than one `<navigation>` tree.",
-        why: "Entry points and navigation calls name views by id alone; shipped packages keep the \
-              ids of their trees distinct (CloudBlue SDK \"Navigation tree elements\").",
-        example: "<navigation id=\"pcp\"><view id=\"list\"/></navigation>\n<navigation id=\"ccp\"><view id=\"list\"/></navigation>",
-        fix: "Give the views distinct ids, e.g. `pcp-list` and `ccp-list`.",
-    },
-};
-
-/// Navigation ids outside the documented pattern.
-pub static NAVIGATION_ID_FORMAT: Rule = Rule {
-    code: "APS0306",
-    name: "navigation-id-format",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "a navigation, item or view id is outside [a-zA-Z_-][a-zA-Z_0-9-]*",
-    doc: RuleDoc {
-        what: "A `navigation`, `item`, `view`, `popup` or `view-plugin` id that does not match \
-               `[a-zA-Z_\\-][a-zA-Z_0-9\\-]*`. Dots are common in shipped packages. One finding \
-               per navigation tree, at its first such id, names the others.",
-        why: "The documented id pattern (CloudBlue SDK \"Navigation tree elements\"); \
-              UX1 single-page apps are stricter still.",
-        example: "<view id=\"company.edit\" label=\"Edit\"/>",
-        fix: "Use letters, digits, `_` and `-` only (`company.edit` becomes `company-edit`), and \
-              rename every reference to the id (`aps.apsc.gotoView`, entry points) with it.",
-    },
-};
-
-/// Item without label.
-pub static ITEM_WITHOUT_LABEL: Rule = Rule {
-    code: "APS0307",
-    name: "item-without-label",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "a navigation <item> has no label",
-    doc: RuleDoc {
-        what: "An `<item>` of a navigation tree without a `label` attribute.",
-        why: "Items are shown in the navigation menu by their label (CloudBlue SDK \"Navigation \
-              tree elements\").",
-        example: "<item id=\"company\"><view id=\"company\" label=\"Company\"/></item>",
-        fix: "Add `label=\"...\"`.",
-    },
-};
-
-/// Entry point dst not naming an existing view.
-pub static ENTRY_POINT_DST: Rule = Rule {
-    code: "APS0308",
-    name: "entry-point-dst",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "an aps2-view entry point does not name <app id>#<existing view>",
-    doc: RuleDoc {
-        what: "A service entry point with `class=\"aps2-view\"` whose `dst` is not this \
-               application's id, `#`, and the id of a view declared in the navigation.",
-        why: "The entry point opens that view; any other target leads nowhere (CloudBlue SDK \"APP-META.xml\", \"Navigation tree elements\").",
-        example: "<entry class=\"aps2-view\" dst=\"http://example.org/app#missing\">",
-        fix: "Write `dst=\"<application id>#<view id>\"` for an existing view.",
-    },
-};
 
 fn is_nav_id(s: &str) -> bool {
     let mut c = s.chars();
@@ -322,7 +240,7 @@ fn report_bad_ids(
 
 /// `id` with every character outside the pattern replaced by `-` (and a leading digit
 /// guarded by `_`).
-fn suggest_nav_id(id: &str) -> String {
+pub(super) fn suggest_nav_id(id: &str) -> String {
     let mut s: String = id
         .chars()
         .map(|c| {
@@ -337,98 +255,4 @@ fn suggest_nav_id(id: &str) -> String {
         s.insert(0, '_');
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::lint::testkit::{clean, count, findings, with_meta};
-
-    #[test]
-    fn duplicate_view_ids() {
-        let twice = r#"<view id="main" label="Main" src="ui/main.js"/><view id="main" label="Again" src="ui/main.js"/>"#;
-        let t = with_meta(r#"<view id="main" label="Main" src="ui/main.js"/>"#, twice);
-        assert_eq!(count(&t, "APS0304"), 1);
-        let other = r#"</navigation>
-    <navigation id="pcp" label="Demo"><item id="p" label="P"><view id="main" label="M" src="ui/main.js"/></item></navigation>"#;
-        let t = with_meta("</navigation>", other);
-        assert_eq!(count(&t, "APS0305"), 1);
-        assert_eq!(count(&t, "APS0304"), 0);
-        assert_eq!(count(&clean(), "APS0304") + count(&clean(), "APS0305"), 0);
-    }
-
-    #[test]
-    fn navigation_ids_and_labels() {
-        let t = with_meta(
-            r#"<item id="demo" label="Demo">"#,
-            r#"<item id="demo.list">"#,
-        );
-        assert_eq!(count(&t, "APS0306"), 1);
-        assert_eq!(
-            findings(&t, "APS0306")[0].help.as_deref(),
-            Some("Rename it `demo-list`.")
-        );
-        assert_eq!(count(&t, "APS0307"), 1);
-        assert_eq!(count(&clean(), "APS0306") + count(&clean(), "APS0307"), 0);
-    }
-
-    #[test]
-    fn bad_ids_are_one_finding_per_tree_at_the_first() {
-        let t = with_meta(
-            r#"<item id="demo" label="Demo">
-        <view id="main" label="Main" src="ui/main.js"/>"#,
-            r#"<item id="demo.a" label="Demo">
-        <view id="main.b" label="Main" src="ui/main.js"/>
-        <view id="1st" label="First" src="ui/main.js"/>"#,
-        );
-        let f = findings(&t, "APS0306");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(
-            f[0].message,
-            "navigation `ccp` has 3 ids outside [a-zA-Z_-][a-zA-Z_0-9-]*: <item> id `demo.a`, then `main.b`, `1st`"
-        );
-        let meta = t.bytes(crate::lint::APP_META).unwrap();
-        assert_eq!(&meta[f[0].span.clone().unwrap()], b"demo.a");
-        assert!(
-            f[0].help
-                .as_deref()
-                .unwrap()
-                .contains("`demo.a` becomes `demo-a`")
-        );
-        assert_eq!(super::suggest_nav_id("1st"), "_1st");
-        assert_eq!(super::suggest_nav_id(""), "_");
-    }
-
-    #[test]
-    fn entry_points() {
-        let entry = |dst: &str| {
-            with_meta(
-                "<infolinks>",
-                &format!(
-                    r#"<entry-points><entry class="aps2-view" dst="{dst}"><label>Go</label></entry></entry-points><infolinks>"#
-                ),
-            )
-        };
-        assert_eq!(
-            count(&entry("http://example.org/aps/demo#main"), "APS0308"),
-            0
-        );
-        assert_eq!(
-            count(&entry("http://example.org/aps/demo#nope"), "APS0308"),
-            1
-        );
-        let f = findings(&entry("http://other.org/app#main"), "APS0308");
-        assert_eq!(f.len(), 1);
-        assert_eq!(
-            f[0].help.as_deref(),
-            Some("Write `dst=\"http://example.org/aps/demo#main\"`.")
-        );
-        let f = findings(&entry("http://example.org/aps/demo#nope"), "APS0308");
-        assert!(
-            f[0].help
-                .as_deref()
-                .unwrap()
-                .ends_with("for a declared view: `main`.")
-        );
-        assert_eq!(count(&clean(), "APS0308"), 0);
-    }
 }

@@ -8,10 +8,15 @@ use std::path::Path;
 use serde_json::Value;
 use toml::de::DeValue;
 
-use super::diagnostics::{Collector, did_you_mean};
+use super::diagnostics::Collector;
 use super::files::{FileSelector, compile};
 use super::raw::{Span, Str, Table, as_table, to_json, type_name};
+use crate::aps::{
+    APPLICATION_TYPE, APS_TYPES, PRIMITIVES, SHORT_PREFIXES, TypeId, is_colour, is_identifier, rql,
+    uri::is_http_url,
+};
 use crate::model::*;
+use crate::suggest::closest;
 
 pub mod keys;
 mod navigation;
@@ -20,115 +25,6 @@ mod resolve;
 mod types;
 
 use keys::*;
-
-/// Prefix that short forms (`core/...`, `dns/...`) expand under.
-pub const APS_TYPES: &str = "http://aps-standard.org/types/";
-/// The type the root service implements.
-pub const APPLICATION_TYPE: &str = "http://aps-standard.org/types/core/application/1.0";
-/// Property types that are not type ids.
-pub const PRIMITIVES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
-/// Short-form prefixes expanded under [`APS_TYPES`].
-pub const SHORT_PREFIXES: &[&str] = &["core/", "dns/"];
-
-const FORBIDDEN_RQL: &[&str] = &["limit", "sort", "implementing", "composing", "isnull"];
-
-/// True for `^[a-zA-Z_][a-zA-Z0-9_]*$`.
-pub fn is_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-fn is_version_part(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
-}
-
-/// Checks `http://basename/major[.minor]`: http only, no port, a version without leading zeros.
-pub fn check_type_id(id: &str) -> Result<(), String> {
-    let Some(rest) = id.strip_prefix("http://") else {
-        return Err("a type id starts with `http://`".into());
-    };
-    let segments: Vec<&str> = rest.split('/').collect();
-    let host = segments.first().copied().unwrap_or("");
-    if host.is_empty()
-        || !host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-    {
-        return Err(format!(
-            "`{host}` is not a host name (letters, digits, `.` and `-`; no port)"
-        ));
-    }
-    if segments.len() < 2 {
-        return Err("a type id needs a version: http://basename/major.minor".into());
-    }
-    for seg in &segments[1..segments.len() - 1] {
-        if seg.is_empty()
-            || seg
-                .chars()
-                .any(|c| c.is_whitespace() || matches!(c, '?' | '#'))
-        {
-            return Err(format!("empty or invalid path segment `{seg}`"));
-        }
-    }
-    let version = segments[segments.len() - 1];
-    let mut parts = version.splitn(2, '.');
-    let major = parts.next().unwrap_or("");
-    let minor_ok = parts.next().is_none_or(is_version_part);
-    if !is_version_part(major) || !minor_ok {
-        return Err(format!(
-            "`{version}` is not a version `major[.minor]` (digits, no leading zeros)"
-        ));
-    }
-    Ok(())
-}
-
-fn is_absolute_uri(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("http://")
-        .or_else(|| s.strip_prefix("https://"));
-    rest.is_some_and(|r| {
-        let host = r.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty() && !s.chars().any(char::is_whitespace)
-    })
-}
-
-fn is_colour(s: &str) -> bool {
-    s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// Forbidden RQL operators used in `rql` (as a call `op(` or an operator `=op=`).
-pub fn forbidden_rql(rql: &str) -> Vec<&'static str> {
-    let bytes = rql.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_alphabetic() {
-            let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
-            let word = rql[start..i].to_ascii_lowercase();
-            let mut j = i;
-            while j < bytes.len() && bytes[j] == b' ' {
-                j += 1;
-            }
-            let call = bytes.get(j) == Some(&b'(');
-            let op = start > 0 && bytes[start - 1] == b'=' && bytes.get(i) == Some(&b'=');
-            if (call || op)
-                && let Some(f) = FORBIDDEN_RQL.iter().find(|f| **f == word)
-                && !found.contains(f)
-            {
-                found.push(*f);
-            }
-        } else {
-            i += 1;
-        }
-    }
-    found
-}
 
 /// A type declared in this manifest, collected before any reference is resolved.
 struct Local {
@@ -305,38 +201,6 @@ impl Validator<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_ids_colours_and_rql() {
-        assert!(is_name("_a1") && is_name("contextId"));
-        assert!(!is_name("1a") && !is_name("a-b") && !is_name(""));
-        assert!(check_type_id("http://ox.example.org/aps/context/1.0").is_ok());
-        assert!(check_type_id("http://ox.example.org/aps/context/2").is_ok());
-        assert!(check_type_id("http://ox.example.org/aps/context/01.0").is_err());
-        assert!(check_type_id("http://ox.example.org/aps/context/1.00").is_err());
-        assert!(check_type_id("https://ox.example.org/aps/context/1.0").is_err());
-        assert!(check_type_id("http://ox.example.org:80/aps/context/1.0").is_err());
-        assert!(check_type_id("http://ox.example.org/context").is_err());
-        assert!(check_type_id("http://ox.example.org/2.1").is_ok());
-        assert!(check_type_id("http://ox.example.org").is_err());
-        assert!(check_type_id("http://ox.example.org/aps//1.0").is_err());
-        assert!(is_colour("#0044aA") && !is_colour("#04a") && !is_colour("0044aa0"));
-        assert!(
-            is_absolute_uri("https://x.org/a")
-                && !is_absolute_uri("x.org")
-                && !is_absolute_uri("http://")
-        );
-        assert_eq!(
-            forbidden_rql("version=ge=7.10, release=ge=0"),
-            Vec::<&str>::new()
-        );
-        assert_eq!(
-            forbidden_rql("limit(0,1),sort(+version)"),
-            ["limit", "sort"]
-        );
-        assert_eq!(forbidden_rql("a=isnull=true"), ["isnull"]);
-        assert_eq!(forbidden_rql("version=eq=sort"), Vec::<&str>::new());
-    }
 
     #[test]
     fn property_keys_in_their_help_order() {

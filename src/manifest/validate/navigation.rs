@@ -15,7 +15,7 @@ impl Validator<'_> {
                 v.check_keys(self.c, VAR_KEYS);
                 let name = v.req_str(self.c, "name", "the variable name");
                 if let Some(name) = &name
-                    && !is_name(&name.text)
+                    && !is_identifier(&name.text)
                 {
                     self.c.error(
                         name.span.range(),
@@ -120,7 +120,7 @@ impl Validator<'_> {
                 if CONTROLS.contains(&ctl.text.as_str()) {
                     controls.push(ctl.text);
                 } else {
-                    let hint = did_you_mean(&ctl.text, CONTROLS)
+                    let hint = closest(&ctl.text, CONTROLS)
                         .map(|k| format!("did you mean `{k}`? "))
                         .unwrap_or_default();
                     self.c.error(

@@ -38,7 +38,7 @@ impl Validator<'_> {
         };
         t.check_keys(self.c, PACKAGE_KEYS);
         if let Some(id) = t.req_str(self.c, "id", "the application id, an absolute http(s) URI") {
-            if !is_absolute_uri(&id.text) {
+            if !is_http_url(&id.text) {
                 self.c.error(
                     id.span.range(),
                     format!(
@@ -132,7 +132,7 @@ impl Validator<'_> {
 
     pub(super) fn url(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {
         let s = t.opt_str(self.c, key)?;
-        if !is_absolute_uri(&s.text) {
+        if !is_http_url(&s.text) {
             self.c.error(
                 s.span.range(),
                 format!("`{}` is not an absolute http(s) URL", t.qualify(key)),
@@ -157,7 +157,7 @@ impl Validator<'_> {
     }
 
     pub(super) fn rql(&mut self, s: Str) -> Option<String> {
-        let bad = forbidden_rql(&s.text);
+        let bad: Vec<&str> = rql::forbidden(&s.text).iter().map(|f| f.op).collect();
         if !bad.is_empty() {
             self.c.error(
                 s.span.range(),
@@ -194,7 +194,7 @@ impl Validator<'_> {
         let icon = self.file_ref(icon, what);
         let uri = if packager {
             p.opt_str(self.c, "uri").map(|u| {
-                if !(u.text.starts_with("uuid:") || is_absolute_uri(&u.text)) {
+                if !(u.text.starts_with("uuid:") || is_http_url(&u.text)) {
                     self.c.error(
                         u.span.range(),
                         format!(
@@ -243,7 +243,7 @@ impl Validator<'_> {
         let must_accept = l.opt_bool(self.c, "must-accept");
         let text = match (url, file) {
             (Some(u), None) => {
-                if !is_absolute_uri(&u.text) {
+                if !is_http_url(&u.text) {
                     self.c.error(
                         u.span.range(),
                         format!("licence url `{}` is not an absolute http(s) URL", u.text),

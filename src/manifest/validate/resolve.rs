@@ -12,7 +12,7 @@ impl Validator<'_> {
             None => (text, None),
         };
         if let Some(frag) = frag
-            && !is_name(frag)
+            && !is_identifier(frag)
         {
             self.c.error(
                 s.span.range(),
@@ -41,7 +41,7 @@ impl Validator<'_> {
             (id, Some(i))
         } else if SHORT_PREFIXES.iter().any(|p| base.starts_with(p)) {
             let full = format!("{APS_TYPES}{base}");
-            if let Err(why) = check_type_id(&full) {
+            if let Err(why) = TypeId::parse_versioned(&full) {
                 self.c.error(
                     s.span.range(),
                     format!("short type `{base}` does not expand to a valid type id: {why}"),
@@ -51,7 +51,7 @@ impl Validator<'_> {
             }
             (full, None)
         } else if base.starts_with("http://") || base.starts_with("https://") {
-            if let Err(why) = check_type_id(base) {
+            if let Err(why) = TypeId::parse_versioned(base) {
                 self.c.error(
                     s.span.range(),
                     format!("bad type id `{base}`: {why}"),
@@ -70,7 +70,7 @@ impl Validator<'_> {
                 known.extend(PRIMITIVES.iter().copied());
                 known.extend(own.iter().map(String::as_str));
             }
-            let hint = match did_you_mean(base, &known) {
+            let hint = match closest(base, &known) {
                 Some(k) => format!("did you mean `{k}`? "),
                 None => String::new(),
             };

@@ -19,7 +19,7 @@ impl Validator<'_> {
         let mut tables = Vec::new();
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         for f in types.fields() {
-            if !is_name(f.key) {
+            if !is_identifier(f.key) {
                 self.c.error(
                     f.key_span.range(),
                     format!("type name `{}` is not a valid name", f.key),
@@ -30,8 +30,8 @@ impl Validator<'_> {
                 continue;
             };
             let id = t.req_str(self.c, "id", "the type id, http://basename/name/1.0");
-            let id = id.and_then(|id| match check_type_id(&id.text) {
-                Ok(()) => {
+            let id = id.and_then(|id| match TypeId::parse_versioned(&id.text) {
+                Ok(_) => {
                     if let Some(other) = seen_ids.get(&id.text) {
                         self.c.error(
                             id.span.range(),
@@ -266,7 +266,7 @@ impl Validator<'_> {
     }
 
     pub(super) fn member_name(&mut self, name: &str, span: Span, what: &str) {
-        if !is_name(name) {
+        if !is_identifier(name) {
             self.c.error(
                 span.range(),
                 format!("{what} name `{name}` is not a valid name"),
@@ -537,7 +537,7 @@ impl Validator<'_> {
                     format!("write `/{}`", path.text),
                 );
             }
-            match path_params(&path.text) {
+            match crate::aps::path::params(&path.text) {
                 Ok(names) => {
                     for name in names {
                         let ok = parameters
@@ -609,42 +609,9 @@ fn default_mismatch(ty: &str, v: &Value) -> Option<&'static str> {
     }
 }
 
-/// The `{name}` placeholders of an operation path.
-fn path_params(path: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find(['{', '}']) {
-        if rest.as_bytes()[open] == b'}' {
-            return Err("`}` without `{`".into());
-        }
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            return Err("`{` without `}`".into());
-        };
-        let name = &after[..close];
-        if !is_name(name) {
-            return Err(format!("`{{{name}}}` is not a valid placeholder"));
-        }
-        out.push(name.to_string());
-        rest = &after[close + 1..];
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_placeholders() {
-        assert_eq!(
-            path_params("/users/{userId}/x/{n}").unwrap(),
-            ["userId", "n"]
-        );
-        assert!(path_params("/a/{b").is_err());
-        assert!(path_params("/a/b}").is_err());
-        assert!(path_params("/a/{1b}").is_err());
-    }
 
     #[test]
     fn default_types() {

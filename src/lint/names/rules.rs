@@ -1,12 +1,32 @@
-//! The APS07xx rule table: codes, names, severities and docs of the name and path rules.
+//! The names family's rules: codes, names, severities and documentation, and the
+//! family's `RULES` table (every rule the family reports is listed there).
 
-use crate::lint::{Rule, RuleDoc, Severity};
+use crate::lint::{Rule, RuleDoc, Severity, When, lowered};
+
+/// This family's rules.
+pub static RULES: &[&Rule] = &[
+    &ENTRY_NOT_REGULAR,
+    &NAME_CASE_COLLISION,
+    &NAME_UNUSUAL_CHARACTER,
+    &NAME_FORBIDDEN_CHARACTER,
+    &NAME_NOT_ASCII,
+    &PATH_TRAVERSAL,
+    &NAME_DEVICE,
+    &NAME_SPACE_BEFORE_EXTENSION,
+    &NAME_TRAILING_DOT_OR_SPACE,
+    &PATH_TOO_LONG,
+    &DUPLICATE_ENTRY,
+    &ARCHIVE_ENTRY_UNREADABLE,
+    &ARCHIVE_EXTENSION,
+    &RESERVED_NAME_CASE,
+];
 
 /// APS0701.
 pub static ENTRY_NOT_REGULAR: Rule = Rule {
     code: "APS0701",
     name: "entry-not-regular",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "an entry is a symbolic link or another special file",
     doc: RuleDoc {
@@ -22,6 +42,7 @@ pub static NAME_CASE_COLLISION: Rule = Rule {
     code: "APS0702",
     name: "name-case-collision",
     severity: Severity::Error,
+    lowered: &[lowered(When::Aps1Package, Severity::Warning)],
     vendor_code: None,
     summary: "two names in one directory differ only by letter case",
     doc: RuleDoc {
@@ -37,6 +58,7 @@ pub static NAME_UNUSUAL_CHARACTER: Rule = Rule {
     code: "APS0703",
     name: "name-unusual-character",
     severity: Severity::Warning,
+    lowered: &[],
     vendor_code: None,
     summary: "a name uses characters outside 0-9 a-z A-Z _ - . , and space",
     doc: RuleDoc {
@@ -52,6 +74,7 @@ pub static NAME_FORBIDDEN_CHARACTER: Rule = Rule {
     code: "APS0704",
     name: "name-forbidden-character",
     severity: Severity::Error,
+    lowered: &[lowered(When::Aps1Package, Severity::Warning)],
     vendor_code: None,
     summary: "a name contains < > : ; \" \\ | * ? or a control character",
     doc: RuleDoc {
@@ -67,6 +90,7 @@ pub static NAME_NOT_ASCII: Rule = Rule {
     code: "APS0705",
     name: "name-not-ascii",
     severity: Severity::Error,
+    lowered: &[lowered(When::Aps1Package, Severity::Warning)],
     vendor_code: None,
     summary: "a name contains non-ASCII characters or is not valid UTF-8",
     doc: RuleDoc {
@@ -82,6 +106,7 @@ pub static PATH_TRAVERSAL: Rule = Rule {
     code: "APS0706",
     name: "path-traversal",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a path is absolute, has a drive letter, or contains `..`, `.` or empty segments",
     doc: RuleDoc {
@@ -97,6 +122,7 @@ pub static NAME_DEVICE: Rule = Rule {
     code: "APS0707",
     name: "name-device",
     severity: Severity::Error,
+    lowered: &[lowered(When::Aps1Package, Severity::Warning)],
     vendor_code: None,
     summary: "a name is a Windows device name, also with an extension",
     doc: RuleDoc {
@@ -112,6 +138,7 @@ pub static NAME_SPACE_BEFORE_EXTENSION: Rule = Rule {
     code: "APS0708",
     name: "name-space-before-extension",
     severity: Severity::Error,
+    lowered: &[lowered(When::Aps1Package, Severity::Warning)],
     vendor_code: None,
     summary: "a name has a space right before its extension",
     doc: RuleDoc {
@@ -127,6 +154,7 @@ pub static NAME_TRAILING_DOT_OR_SPACE: Rule = Rule {
     code: "APS0709",
     name: "name-trailing-dot-or-space",
     severity: Severity::Error,
+    lowered: &[lowered(When::Aps1Package, Severity::Warning)],
     vendor_code: None,
     summary: "a name ends with a dot or a space",
     doc: RuleDoc {
@@ -142,6 +170,7 @@ pub static PATH_TOO_LONG: Rule = Rule {
     code: "APS0710",
     name: "path-too-long",
     severity: Severity::Error,
+    lowered: &[lowered(When::Aps1Package, Severity::Warning)],
     vendor_code: None,
     summary: "a path is longer than 128 characters",
     doc: RuleDoc {
@@ -157,6 +186,7 @@ pub static DUPLICATE_ENTRY: Rule = Rule {
     code: "APS0711",
     name: "duplicate-entry",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "the archive holds two members with the same name",
     doc: RuleDoc {
@@ -172,6 +202,7 @@ pub static ARCHIVE_ENTRY_UNREADABLE: Rule = Rule {
     code: "APS0712",
     name: "archive-entry-unreadable",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a package entry could not be read (corrupt, unsupported or over the size cap)",
     doc: RuleDoc {
@@ -187,6 +218,7 @@ pub static ARCHIVE_EXTENSION: Rule = Rule {
     code: "APS0713",
     name: "archive-extension",
     severity: Severity::Warning,
+    lowered: &[],
     vendor_code: None,
     summary: "the archive's file name does not end in .app.zip",
     doc: RuleDoc {
@@ -202,6 +234,7 @@ pub static RESERVED_NAME_CASE: Rule = Rule {
     code: "APS0714",
     name: "reserved-name-case",
     severity: Severity::Warning,
+    lowered: &[],
     vendor_code: None,
     summary: "a root file differs only in case from APP-META.xml, APP-LIST.xml or security.json",
     doc: RuleDoc {

@@ -5,31 +5,18 @@
 //! absence is only noted and every other finding is a warning; in a built package they are
 //! errors.
 
-#[path = "applist_rules.rs"]
-mod applist_rules;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use rules::*;
 
 use std::collections::BTreeMap;
 
-use super::{Context, Finding, Rule, Severity};
-use crate::listing::APP_LIST;
-use crate::tree::EntryKind;
+use crate::aps::APP_LIST;
+use crate::lint::{Context, Family, Finding};
+use crate::tree::{Entry, EntryKind};
 use crate::xml::{self, Element};
-pub use applist_rules::*;
-
-/// This family's rules.
-pub static RULES: &[&Rule] = &[
-    &APP_LIST_MISSING,
-    &APP_LIST_MALFORMED,
-    &APP_LIST_UNLISTED_FILE,
-    &APP_LIST_MISSING_FILE,
-    &APP_LIST_SIZE_MISMATCH,
-    &APP_LIST_DIGEST_MISMATCH,
-    &APP_LIST_DUPLICATE,
-    &APP_LIST_LISTS_ITSELF,
-    &APP_LIST_DIGEST_SYNTAX,
-    &APP_LIST_DIGEST_UPPERCASE,
-    &APP_LIST_SIGNATURE,
-];
 
 const XMLDSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
 
@@ -38,25 +25,15 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     if cx.aps2_root().is_none() {
         return;
     }
-    let built = cx.tree.origin.is_built();
-    let first = out.len();
-    check_list(cx, built, out);
-    if !built {
-        // A source tree's APP-LIST.xml is rewritten by the build: what is wrong with it now
-        // is worth knowing, not failing on.
-        for f in &mut out[first..] {
-            if f.severity == Severity::Error {
-                f.severity = Severity::Warning;
-            }
-        }
-    }
+    // A source tree's APP-LIST.xml is rewritten by the build: what is wrong with it now is
+    // worth knowing, not failing on (the rules declare their source-tree severities).
+    check_list(cx, cx.tree.origin.is_built(), out);
 }
 
 fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
     let Some(bytes) = cx.tree.bytes(APP_LIST) else {
         let mut f = Finding::new(&APP_LIST_MISSING, "the package has no APP-LIST.xml");
         if !built {
-            f.severity = Severity::Info;
             f.message.push_str(" (a source tree: the build writes it)");
         }
         out.push(f);
@@ -116,57 +93,7 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
             out.push(cx.at(&APP_LIST_MISSING_FILE, APP_LIST, name_span, msg));
             continue;
         };
-        match el.attr_node("size") {
-            None => {
-                let msg = format!("<file name=\"{name}\"> has no `size`");
-                out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
-            }
-            Some(a) => match a.value.trim().parse::<u64>() {
-                Err(_) => {
-                    let msg = format!("size `{}` of `{name}` is not a decimal number", a.value);
-                    out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, a.value_span.clone(), msg));
-                }
-                Ok(size) if size != entry.size => {
-                    let msg = format!(
-                        "`{name}` is listed with {size} bytes but has {}",
-                        entry.size
-                    );
-                    out.push(cx.at(&APP_LIST_SIZE_MISMATCH, APP_LIST, a.value_span.clone(), msg));
-                }
-                Ok(_) => {}
-            },
-        }
-        let Some(a) = el.attr_node("sha256") else {
-            let msg = format!("<file name=\"{name}\"> has no `sha256`");
-            out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
-            continue;
-        };
-        let digest = a.value.trim();
-        if digest.len() != 64 || !digest.bytes().all(|b| b.is_ascii_hexdigit()) {
-            let msg = format!("sha256 of `{name}` is not 64 hexadecimal characters");
-            out.push(cx.at(&APP_LIST_DIGEST_SYNTAX, APP_LIST, a.value_span.clone(), msg));
-            continue;
-        }
-        if digest.bytes().any(|b| b.is_ascii_uppercase()) {
-            let msg = format!("sha256 of `{name}` is in upper case");
-            out.push(cx.at(
-                &APP_LIST_DIGEST_UPPERCASE,
-                APP_LIST,
-                a.value_span.clone(),
-                msg,
-            ));
-        }
-        if let Some(actual) = entry.sha256
-            && !actual.hex().eq_ignore_ascii_case(digest)
-        {
-            let msg = format!("sha256 of `{name}` does not match its content ({actual})");
-            out.push(cx.at(
-                &APP_LIST_DIGEST_MISMATCH,
-                APP_LIST,
-                a.value_span.clone(),
-                msg,
-            ));
-        }
+        check_entry(cx, el, name, entry, out);
     }
     for e in cx.tree.files() {
         if e.path != APP_LIST && !listed.contains_key(&e.path) {
@@ -181,6 +108,66 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-#[path = "applist_tests.rs"]
-mod tests;
+/// The `size` and `sha256` of one listed file against the file itself.
+fn check_entry(cx: &Context, el: &Element, name: &str, entry: &Entry, out: &mut Vec<Finding>) {
+    match el.attr_node("size") {
+        None => {
+            let msg = format!("<file name=\"{name}\"> has no `size`");
+            out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
+        }
+        Some(a) => match a.value.trim().parse::<u64>() {
+            Err(_) => {
+                let msg = format!("size `{}` of `{name}` is not a decimal number", a.value);
+                out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, a.value_span.clone(), msg));
+            }
+            Ok(size) if size != entry.size => {
+                let msg = format!(
+                    "`{name}` is listed with {size} bytes but has {}",
+                    entry.size
+                );
+                out.push(cx.at(&APP_LIST_SIZE_MISMATCH, APP_LIST, a.value_span.clone(), msg));
+            }
+            Ok(_) => {}
+        },
+    }
+    let Some(a) = el.attr_node("sha256") else {
+        let msg = format!("<file name=\"{name}\"> has no `sha256`");
+        out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
+        return;
+    };
+    let digest = a.value.trim();
+    if digest.len() != 64 || !digest.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let msg = format!("sha256 of `{name}` is not 64 hexadecimal characters");
+        out.push(cx.at(&APP_LIST_DIGEST_SYNTAX, APP_LIST, a.value_span.clone(), msg));
+        return;
+    }
+    if digest.bytes().any(|b| b.is_ascii_uppercase()) {
+        let msg = format!("sha256 of `{name}` is in upper case");
+        out.push(cx.at(
+            &APP_LIST_DIGEST_UPPERCASE,
+            APP_LIST,
+            a.value_span.clone(),
+            msg,
+        ));
+    }
+    if let Some(actual) = entry.sha256
+        && !actual.hex().eq_ignore_ascii_case(digest)
+    {
+        let msg = format!("sha256 of `{name}` does not match its content ({actual})");
+        out.push(cx.at(
+            &APP_LIST_DIGEST_MISMATCH,
+            APP_LIST,
+            a.value_span.clone(),
+            msg,
+        ));
+    }
+}
+
+/// The applist family's entry in [`crate::lint::FAMILIES`].
+pub static FAMILY: Family = Family {
+    name: "applist",
+    codes: "APS06xx",
+    summary: "APP-LIST.xml",
+    rules: RULES,
+    check,
+};

@@ -5,39 +5,24 @@
 //! apply to every package; in APS 1 packages the naming-page rules (APS 2 SDK docs) are
 //! warnings, while links, traversal and archive problems stay errors.
 
-#[path = "names_rules.rs"]
-mod names_rules;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use rules::*;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ApsGeneration, Context, Finding, Rule, Severity};
+use crate::aps::{APP_LIST, APP_META, SECURITY_JSON};
+use crate::lint::{Context, Family, Finding, Rule};
 use crate::tree::{EntryKind, Origin};
-pub use names_rules::*;
-
-/// This family's rules.
-pub static RULES: &[&Rule] = &[
-    &ENTRY_NOT_REGULAR,
-    &NAME_CASE_COLLISION,
-    &NAME_UNUSUAL_CHARACTER,
-    &NAME_FORBIDDEN_CHARACTER,
-    &NAME_NOT_ASCII,
-    &PATH_TRAVERSAL,
-    &NAME_DEVICE,
-    &NAME_SPACE_BEFORE_EXTENSION,
-    &NAME_TRAILING_DOT_OR_SPACE,
-    &PATH_TOO_LONG,
-    &DUPLICATE_ENTRY,
-    &ARCHIVE_ENTRY_UNREADABLE,
-    &ARCHIVE_EXTENSION,
-    &RESERVED_NAME_CASE,
-];
 
 /// Longest allowed path (D-naming N9).
 pub const MAX_PATH_CHARS: usize = 128;
 
 const FORBIDDEN: &[char] = &['<', '>', ':', ';', '"', '\\', '|', '*', '?'];
 const DEVICES: &[&str] = &["CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$"];
-const RESERVED: &[&str] = &["APP-META.xml", "APP-LIST.xml", "security.json"];
+const RESERVED: &[&str] = &[APP_META, APP_LIST, SECURITY_JSON];
 
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -63,28 +48,10 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             out.push(Finding::new(&ARCHIVE_EXTENSION, msg).help(help));
         }
     }
-    let first = out.len();
+    // The naming-page rules (APS 2 SDK docs) declare that they are warnings in APS 1 packages:
+    // Plesk-era packages were never held to them. Links and traversal stay errors everywhere.
     names(cx, out);
-    if cx.generation == ApsGeneration::Aps1 {
-        for f in &mut out[first..] {
-            if DOWNGRADED_IN_APS1.iter().any(|r| std::ptr::eq(*r, f.rule)) {
-                f.severity = Severity::Warning;
-            }
-        }
-    }
 }
-
-/// Naming-page rules (APS 2 SDK docs) that are warnings in APS 1 packages: Plesk-era packages
-/// were never held to them. Symlinks and traversal stay errors everywhere.
-static DOWNGRADED_IN_APS1: &[&Rule] = &[
-    &NAME_CASE_COLLISION,
-    &NAME_FORBIDDEN_CHARACTER,
-    &NAME_NOT_ASCII,
-    &NAME_DEVICE,
-    &NAME_SPACE_BEFORE_EXTENSION,
-    &NAME_TRAILING_DOT_OR_SPACE,
-    &PATH_TOO_LONG,
-];
 
 fn names(cx: &Context, out: &mut Vec<Finding>) {
     let tree = cx.tree;
@@ -286,6 +253,11 @@ fn component(path: &str, name: &str, utf8: bool, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-#[path = "names_tests.rs"]
-mod tests;
+/// The names family's entry in [`crate::lint::FAMILIES`].
+pub static FAMILY: Family = Family {
+    name: "names",
+    codes: "APS07xx",
+    summary: "names and paths inside the package, archive members",
+    rules: RULES,
+    check,
+};

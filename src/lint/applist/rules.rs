@@ -1,12 +1,29 @@
-//! The APS06xx rule table: codes, names, severities and docs of the APP-LIST.xml rules.
+//! The applist family's rules: codes, names, severities and documentation, and the
+//! family's `RULES` table (every rule the family reports is listed there).
 
-use crate::lint::{Rule, RuleDoc, Severity};
+use crate::lint::{Rule, RuleDoc, Severity, When, lowered};
+
+/// This family's rules.
+pub static RULES: &[&Rule] = &[
+    &APP_LIST_MISSING,
+    &APP_LIST_MALFORMED,
+    &APP_LIST_UNLISTED_FILE,
+    &APP_LIST_MISSING_FILE,
+    &APP_LIST_SIZE_MISMATCH,
+    &APP_LIST_DIGEST_MISMATCH,
+    &APP_LIST_DUPLICATE,
+    &APP_LIST_LISTS_ITSELF,
+    &APP_LIST_DIGEST_SYNTAX,
+    &APP_LIST_DIGEST_UPPERCASE,
+    &APP_LIST_SIGNATURE,
+];
 
 /// APS0601.
 pub static APP_LIST_MISSING: Rule = Rule {
     code: "APS0601",
     name: "app-list-missing",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Info)],
     vendor_code: None,
     summary: "the package has no APP-LIST.xml (info in a source tree)",
     doc: RuleDoc {
@@ -22,6 +39,7 @@ pub static APP_LIST_MALFORMED: Rule = Rule {
     code: "APS0602",
     name: "app-list-malformed",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
     vendor_code: None,
     summary: "APP-LIST.xml is not well-formed, has another root, or a <file> lacks name, size or sha256",
     doc: RuleDoc {
@@ -37,6 +55,7 @@ pub static APP_LIST_UNLISTED_FILE: Rule = Rule {
     code: "APS0603",
     name: "app-list-unlisted-file",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
     vendor_code: None,
     summary: "a package file is not listed in APP-LIST.xml",
     doc: RuleDoc {
@@ -52,6 +71,7 @@ pub static APP_LIST_MISSING_FILE: Rule = Rule {
     code: "APS0604",
     name: "app-list-missing-file",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
     vendor_code: None,
     summary: "APP-LIST.xml lists a file the package does not have",
     doc: RuleDoc {
@@ -67,6 +87,7 @@ pub static APP_LIST_SIZE_MISMATCH: Rule = Rule {
     code: "APS0605",
     name: "app-list-size-mismatch",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
     vendor_code: None,
     summary: "a file's size differs from its APP-LIST.xml entry",
     doc: RuleDoc {
@@ -82,6 +103,7 @@ pub static APP_LIST_DIGEST_MISMATCH: Rule = Rule {
     code: "APS0606",
     name: "app-list-digest-mismatch",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
     vendor_code: None,
     summary: "a file's SHA-256 differs from its APP-LIST.xml entry",
     doc: RuleDoc {
@@ -97,6 +119,7 @@ pub static APP_LIST_DUPLICATE: Rule = Rule {
     code: "APS0607",
     name: "app-list-duplicate",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
     vendor_code: None,
     summary: "a name is listed twice in APP-LIST.xml",
     doc: RuleDoc {
@@ -112,6 +135,7 @@ pub static APP_LIST_LISTS_ITSELF: Rule = Rule {
     code: "APS0608",
     name: "app-list-lists-itself",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
     vendor_code: None,
     summary: "APP-LIST.xml lists itself",
     doc: RuleDoc {
@@ -127,6 +151,7 @@ pub static APP_LIST_DIGEST_SYNTAX: Rule = Rule {
     code: "APS0609",
     name: "app-list-digest-syntax",
     severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
     vendor_code: None,
     summary: "a sha256 value is not 64 hexadecimal characters",
     doc: RuleDoc {
@@ -142,6 +167,7 @@ pub static APP_LIST_DIGEST_UPPERCASE: Rule = Rule {
     code: "APS0610",
     name: "app-list-digest-uppercase",
     severity: Severity::Warning,
+    lowered: &[],
     vendor_code: None,
     summary: "a sha256 value is written in upper case",
     doc: RuleDoc {
@@ -157,6 +183,7 @@ pub static APP_LIST_SIGNATURE: Rule = Rule {
     code: "APS0611",
     name: "app-list-signature",
     severity: Severity::Info,
+    lowered: &[],
     vendor_code: None,
     summary: "APP-LIST.xml carries an XML-DSig signature that apspack does not verify",
     doc: RuleDoc {

@@ -6,130 +6,20 @@
 //! platform namespace. Without any schema (an unbuilt source tree) only missing versions of
 //! `var@type-id` are reported, since the types do not exist yet.
 
+mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use rules::*;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use super::{APP_META, Context, Finding, Rule, RuleDoc, Severity};
-use crate::typeschema::read::{
-    CORE_APPLICATION, Json, SchemaFile, SchemaIndex, is_platform_type, parse_type_id,
-    pointer_segment, strip_structure,
-};
-
-/// This family's rules.
-pub static RULES: &[&Rule] = &[
-    &SERVICE_SCHEMA_UNUSABLE,
-    &DUPLICATE_TYPE_ID,
-    &DUPLICATE_TYPE_NAME,
-    &NO_APPLICATION_TYPE,
-    &UNRESOLVED_TYPE,
-    &UNVERSIONED_TYPE_REF,
-    &SERVICE_SCHEMA_SHARED,
-];
-
-/// APS0501.
-pub static SERVICE_SCHEMA_UNUSABLE: Rule = Rule {
-    code: "APS0501",
-    name: "service-schema-unusable",
-    severity: Severity::Error,
-    vendor_code: None,
-    summary: "a service's schema does not parse, so the service binds to no type",
-    doc: RuleDoc {
-        what: "The file named by a service's `<schema path>` exists but is not a JSON object.",
-        why: "Type Definition: \"every service declared in a package must be bound to an APS type defined in the same package\"; an unreadable schema binds nothing and the import fails.",
-        example: "<service id=\"app\"><schema path=\"schemas/app.schema\"/>  (app.schema: `{\"id\": `)",
-        fix: "Repair the schema (see APS0401 on the schema file itself).",
-    },
-};
-
-/// APS0502.
-pub static DUPLICATE_TYPE_ID: Rule = Rule {
-    code: "APS0502",
-    name: "duplicate-type-id",
-    severity: Severity::Error,
-    vendor_code: None,
-    summary: "two schemas of the package declare the same type id",
-    doc: RuleDoc {
-        what: "Every schema's `id` is unique within the package.",
-        why: "APS Type ID: an id names exactly one type; two definitions make the binding of services ambiguous (EXPECTED corpus rules: duplicate type id is an error).",
-        example: "schemas/a.schema and schemas/b.schema both: \"id\": \"http://example.org/aps/app/1.0\"",
-        fix: "Give each type its own id (or remove the stale copy).",
-    },
-};
-
-/// APS0503.
-pub static DUPLICATE_TYPE_NAME: Rule = Rule {
-    code: "APS0503",
-    name: "duplicate-type-name",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "two schemas of the package use the same type `name`",
-    doc: RuleDoc {
-        what: "The friendly `name` of each type in one package differs.",
-        why: "General Definitions: `name` is only for code generation and documentation and cannot be used to refer to a type, so a clash is not fatal, but generated classes collide.",
-        example: "schemas/a.schema and schemas/b.schema both: \"name\": \"app\"",
-        fix: "Rename one of the types.",
-    },
-};
-
-/// APS0504.
-pub static NO_APPLICATION_TYPE: Rule = Rule {
-    code: "APS0504",
-    name: "no-application-type",
-    severity: Severity::Error,
-    vendor_code: None,
-    summary: "no type of the package implements the core application type",
-    doc: RuleDoc {
-        what: "Some schema implements http://aps-standard.org/types/core/application/1.0, directly or through another package type.",
-        why: "The application root service is that type; `aps build` fails without one (troubleshooting examples, docs.cloudblue.com).",
-        example: "\"implements\": [\"http://aps-standard.org/types/core/resource/1.0\"]   <- in every schema",
-        fix: "Let the root service's type implement http://aps-standard.org/types/core/application/1.0.",
-    },
-};
-
-/// APS0505.
-pub static UNRESOLVED_TYPE: Rule = Rule {
-    code: "APS0505",
-    name: "unresolved-type",
-    severity: Severity::Error,
-    vendor_code: None,
-    summary: "a referenced type is neither a package type nor a platform type",
-    doc: RuleDoc {
-        what: "Relation, property, item, parameter, response and `implements` types that are type ids, and APP-META `var@type-id` values, must name a schema of the package (or its base name), a structure of it (`id#Structure`), or a type in a platform namespace (http://aps-standard.org/types/, http://parallels.com/aps/types/, http://odin.com/). Checked only when the package has schemas.",
-        why: "Type Definition: services bind to types defined in the same package; platform types live in the documented namespaces. A relation to a type nobody defines can never be satisfied (shipped OpenStack package: `.../ip`).",
-        example: "\"relations\": {\"ip\": {\"type\": \"http://openstack.parallels.com/ip\"}}   <- no such type",
-        fix: "Point the reference at the id a schema declares, or add the schema.",
-    },
-};
-
-/// APS0506.
-pub static UNVERSIONED_TYPE_REF: Rule = Rule {
-    code: "APS0506",
-    name: "unversioned-type-ref",
-    severity: Severity::Warning,
-    vendor_code: None,
-    summary: "a type reference has no version and matches a package type only by base name",
-    doc: RuleDoc {
-        what: "A reference such as `http://vendor/app/type` where the package defines `http://vendor/app/type/1.2`.",
-        why: "APS Type ID allows a version-less id, but a type's own id is fully qualified (General Definitions), so the reference matches only by base name and silently follows every version change.",
-        example: "<var name=\"app\" type-id=\"http://openstack.parallels.com/app\"/>   (type is .../app/1.4)",
-        fix: "Write the full id with its version, e.g. `http://openstack.parallels.com/app/1.4` for the example.",
-    },
-};
-
-/// APS0507.
-pub static SERVICE_SCHEMA_SHARED: Rule = Rule {
-    code: "APS0507",
-    name: "service-schema-shared",
-    severity: Severity::Error,
-    vendor_code: None,
-    summary: "two services are bound to the same schema",
-    doc: RuleDoc {
-        what: "Each `<service>` names its own schema file, so each service has its own type id.",
-        why: "Type Definition / Application Services: one service per APS type; two services on one type collide on the type id.",
-        example: "<service id=\"a\"><schema path=\"schemas/app.schema\"/>...<service id=\"b\"><schema path=\"schemas/app.schema\"/>",
-        fix: "Give the second service its own schema and type id.",
-    },
-};
+use crate::aps::APP_META;
+use crate::aps::type_id::{is_platform_type, strip_structure};
+use crate::aps::{APPLICATION_TYPE, TypeId};
+use crate::lint::{Context, Family, Finding};
+use crate::typeschema::read::{Json, SchemaFile, SchemaIndex, pointer_segment};
 
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -256,7 +146,7 @@ fn uniqueness(cx: &Context, index: &SchemaIndex, out: &mut Vec<Finding>) {
 fn no_application_type(cx: &Context, root: &crate::xml::Element, index: &SchemaIndex) -> Finding {
     let count = index.parsed().count();
     let msg = format!(
-        "no type of the package implements {CORE_APPLICATION} (checked {count} {})",
+        "no type of the package implements {APPLICATION_TYPE} (checked {count} {})",
         if count == 1 { "schema" } else { "schemas" }
     );
     let service = root
@@ -280,7 +170,7 @@ fn no_application_type(cx: &Context, root: &crate::xml::Element, index: &SchemaI
                 .unwrap_or(0..0);
             cx.at(&NO_APPLICATION_TYPE, &file.path, span, msg)
                 .help(format!(
-                    "Add \"{CORE_APPLICATION}\" to `implements` in {}, the type of the root service `{id}`.",
+                    "Add \"{APPLICATION_TYPE}\" to `implements` in {}, the type of the root service `{id}`.",
                     file.path
                 ))
         }
@@ -301,8 +191,8 @@ fn implements_application(index: &SchemaIndex) -> bool {
             }
         }
     }
-    let mut good: HashSet<&str> = HashSet::from([CORE_APPLICATION]);
-    let mut todo = vec![CORE_APPLICATION];
+    let mut good: HashSet<&str> = HashSet::from([APPLICATION_TYPE]);
+    let mut todo = vec![APPLICATION_TYPE];
     while let Some(ty) = todo.pop() {
         for &id in implementers.get(ty).into_iter().flatten() {
             if good.insert(id) {
@@ -420,7 +310,7 @@ impl<'a> Resolver<'a> {
         self.by_id
             .keys()
             .copied()
-            .find(|id| parse_type_id(id).is_ok_and(|t| t.base == base))
+            .find(|id| TypeId::parse(id).is_ok_and(|t| t.base == base))
     }
 
     fn resolve(&self, reference: &str) -> Resolution<'a> {
@@ -439,7 +329,7 @@ impl<'a> Resolver<'a> {
             }
             return Resolution::Known;
         }
-        match parse_type_id(main) {
+        match TypeId::parse(main) {
             Ok(t) if t.version.is_none() => match self.same_base(t.base) {
                 Some(id) => Resolution::ByBase(id),
                 None => Resolution::Unknown(None),
@@ -464,7 +354,7 @@ impl<'a> Resolver<'a> {
     ) {
         if !strict {
             let main = strip_structure(reference);
-            if !is_platform_type(main) && parse_type_id(main).is_ok_and(|t| t.version.is_none()) {
+            if !is_platform_type(main) && TypeId::parse(main).is_ok_and(|t| t.version.is_none()) {
                 let msg = format!("{what} `{reference}` has no version");
                 out.push(cx.at(&UNVERSIONED_TYPE_REF, file, span, msg).help(format!(
                     "Append the version of the type it names: `{main}/<major>.<minor>`."
@@ -509,7 +399,7 @@ impl<'a> Resolver<'a> {
         let (msg, help) = msg;
         let mut f = cx.at(&UNRESOLVED_TYPE, file, span, msg).help(help);
         if self.incomplete {
-            f.severity = Severity::Warning;
+            f = f.lowered();
             f.message
                 .push_str(" (a schema of the package does not parse and may define it)");
         }
@@ -517,6 +407,11 @@ impl<'a> Resolver<'a> {
     }
 }
 
-#[cfg(test)]
-#[path = "types_tests.rs"]
-mod tests;
+/// The types family's entry in [`crate::lint::FAMILIES`].
+pub static FAMILY: Family = Family {
+    name: "types",
+    codes: "APS05xx",
+    summary: "across files: service bindings, type ids, type resolution",
+    rules: RULES,
+    check,
+};

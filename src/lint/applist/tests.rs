@@ -1,8 +1,10 @@
-//! Tests of the APS06xx rules on edited copies of the clean package's APP-LIST.xml.
+//! Tests of the applist family: for every rule, a package that triggers it and one that
+//! does not.
 
+use super::*;
+use crate::aps::APP_LIST;
 use crate::lint::Severity;
 use crate::lint::testkit::{assert_clean, clean, fires, quiet};
-use crate::listing::APP_LIST;
 use crate::tree::{Entry, Origin, PackageTree};
 
 fn list_text() -> String {
@@ -34,21 +36,21 @@ fn digest_of(path: &str) -> String {
 fn missing_list_is_an_error_when_built_and_info_in_a_source_tree() {
     let mut t = clean();
     t.remove(APP_LIST);
-    assert_eq!(fires(&t, "APS0601")[0].severity, Severity::Error);
+    assert_eq!(fires(&t, &APP_LIST_MISSING)[0].severity, Severity::Error);
     let t = as_directory(t);
-    assert_eq!(fires(&t, "APS0601")[0].severity, Severity::Info);
-    quiet(&clean(), "APS0601");
+    assert_eq!(fires(&t, &APP_LIST_MISSING)[0].severity, Severity::Info);
+    quiet(&clean(), &APP_LIST_MISSING);
 }
 
 #[test]
 fn malformed_lists() {
-    fires(&list("</files>", "</file>"), "APS0602");
+    fires(&list("</files>", "</file>"), &APP_LIST_MALFORMED);
     let mut t = clean();
     t.insert(Entry::memory(APP_LIST, b"<placeholder/>".to_vec()));
-    fires(&t, "APS0602");
-    fires(&list(" size=\"", " bytes=\""), "APS0602");
-    fires(&list(" sha256=\"", " md5=\""), "APS0602");
-    quiet(&clean(), "APS0602");
+    fires(&t, &APP_LIST_MALFORMED);
+    fires(&list(" size=\"", " bytes=\""), &APP_LIST_MALFORMED);
+    fires(&list(" sha256=\"", " md5=\""), &APP_LIST_MALFORMED);
+    quiet(&clean(), &APP_LIST_MALFORMED);
 }
 
 #[test]
@@ -74,23 +76,23 @@ fn prefixes_and_attribute_order_do_not_matter() {
 fn unlisted_files() {
     let mut t = clean();
     t.insert(Entry::memory("extra.txt", b"x".to_vec()));
-    let f = fires(&t, "APS0603");
+    let f = fires(&t, &APP_LIST_UNLISTED_FILE);
     assert!(f[0].message.contains("extra.txt"));
     assert_eq!(
-        fires(&as_directory(t), "APS0603")[0].severity,
+        fires(&as_directory(t), &APP_LIST_UNLISTED_FILE)[0].severity,
         Severity::Warning
     );
     let mut dirs = clean();
     dirs.push(Entry::dir("scripts"));
-    quiet(&dirs, "APS0603");
+    quiet(&dirs, &APP_LIST_UNLISTED_FILE);
 }
 
 #[test]
 fn listed_files_that_are_gone() {
     let mut t = clean();
     t.remove("ui/main.js");
-    fires(&t, "APS0604");
-    quiet(&clean(), "APS0604");
+    fires(&t, &APP_LIST_MISSING_FILE);
+    quiet(&clean(), &APP_LIST_MISSING_FILE);
 }
 
 #[test]
@@ -100,17 +102,17 @@ fn size_mismatch() {
         &format!("name=\"scripts/app.php\" size=\"{size}\""),
         &format!("name=\"scripts/app.php\" size=\"{}\"", size + 1),
     );
-    fires(&t, "APS0605");
-    quiet(&clean(), "APS0605");
+    fires(&t, &APP_LIST_SIZE_MISMATCH);
+    quiet(&clean(), &APP_LIST_SIZE_MISMATCH);
 }
 
 #[test]
 fn digest_mismatch() {
     let mut t = clean();
     t.insert(Entry::memory("scripts/app.php", b"<?PHP\n".to_vec()));
-    fires(&t, "APS0606");
-    quiet(&t, "APS0605");
-    quiet(&clean(), "APS0606");
+    fires(&t, &APP_LIST_DIGEST_MISMATCH);
+    quiet(&t, &APP_LIST_SIZE_MISMATCH);
+    quiet(&clean(), &APP_LIST_DIGEST_MISMATCH);
 }
 
 #[test]
@@ -118,14 +120,14 @@ fn duplicate_names() {
     let d = digest_of("ui/main.js");
     let line = format!("<file name=\"ui/main.js\" size=\"28\" sha256=\"{d}\"/>");
     let t = list(&line, &format!("{line}\n    {line}"));
-    let f = fires(&t, "APS0607");
+    let f = fires(&t, &APP_LIST_DUPLICATE);
     let first = f[0].line.unwrap_or(0) - 1;
     assert!(
         f[0].message.ends_with(&format!("(first at line {first})")),
         "{}",
         f[0].message
     );
-    quiet(&clean(), "APS0607");
+    quiet(&clean(), &APP_LIST_DUPLICATE);
 }
 
 #[test]
@@ -134,20 +136,26 @@ fn the_list_does_not_list_itself() {
         "</files>",
         "    <file name=\"APP-LIST.xml\" size=\"0\" sha256=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"/>\n</files>",
     );
-    fires(&t, "APS0608");
-    quiet(&clean(), "APS0608");
+    fires(&t, &APP_LIST_LISTS_ITSELF);
+    quiet(&clean(), &APP_LIST_LISTS_ITSELF);
 }
 
 #[test]
 fn digest_syntax_and_case() {
     let d = digest_of("ui/main.js");
-    fires(&list(&d, &d[..32]), "APS0609");
-    fires(&list(&d, &format!("{}zz", &d[..62])), "APS0609");
+    fires(&list(&d, &d[..32]), &APP_LIST_DIGEST_SYNTAX);
+    fires(
+        &list(&d, &format!("{}zz", &d[..62])),
+        &APP_LIST_DIGEST_SYNTAX,
+    );
     let upper = list(&d, &d.to_uppercase());
-    assert_eq!(fires(&upper, "APS0610")[0].severity, Severity::Warning);
-    quiet(&upper, "APS0606");
-    quiet(&clean(), "APS0609");
-    quiet(&clean(), "APS0610");
+    assert_eq!(
+        fires(&upper, &APP_LIST_DIGEST_UPPERCASE)[0].severity,
+        Severity::Warning
+    );
+    quiet(&upper, &APP_LIST_DIGEST_MISMATCH);
+    quiet(&clean(), &APP_LIST_DIGEST_SYNTAX);
+    quiet(&clean(), &APP_LIST_DIGEST_UPPERCASE);
 }
 
 #[test]
@@ -156,9 +164,9 @@ fn signatures_are_noted() {
         "</files>",
         "    <ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:SignedInfo/></ds:Signature>\n</files>",
     );
-    assert_eq!(fires(&t, "APS0611")[0].severity, Severity::Info);
-    quiet(&t, "APS0602");
-    quiet(&clean(), "APS0611");
+    assert_eq!(fires(&t, &APP_LIST_SIGNATURE)[0].severity, Severity::Info);
+    quiet(&t, &APP_LIST_MALFORMED);
+    quiet(&clean(), &APP_LIST_SIGNATURE);
 }
 
 #[test]
@@ -166,5 +174,8 @@ fn a_broken_list_in_a_source_tree_is_a_warning() {
     let mut t = clean();
     t.insert(Entry::memory(APP_LIST, b"<placeholder/>".to_vec()));
     let t = as_directory(t);
-    assert_eq!(fires(&t, "APS0602")[0].severity, Severity::Warning);
+    assert_eq!(
+        fires(&t, &APP_LIST_MALFORMED)[0].severity,
+        Severity::Warning
+    );
 }

@@ -1,5 +1,7 @@
-//! Tests of the APS05xx rules: bindings, unique ids and names, the application type, resolution.
+//! Tests of the types family: for every rule, a package that triggers it and one that
+//! does not.
 
+use super::*;
 use crate::lint::Severity;
 use crate::lint::testkit::{fires, quiet, relist, with_file, with_meta, with_schema as schema};
 use crate::tree::{Entry, PackageTree};
@@ -32,9 +34,12 @@ fn unbuilt(var_type: &str) -> PackageTree {
 
 #[test]
 fn a_broken_schema_cannot_bind_its_service() {
-    let f = fires(&with_file("schemas/app.schema", "{\"id\": "), "APS0501");
+    let f = fires(
+        &with_file("schemas/app.schema", "{\"id\": "),
+        &SERVICE_SCHEMA_UNUSABLE,
+    );
     assert_eq!(f[0].file.as_deref(), Some("APP-META.xml"));
-    quiet(&plus("schemas/extra.schema", "{"), "APS0501");
+    quiet(&plus("schemas/extra.schema", "{"), &SERVICE_SCHEMA_UNUSABLE);
 }
 
 #[test]
@@ -43,12 +48,12 @@ fn type_ids_are_unique() {
         "schemas/copy.schema",
         &other("http://example.org/aps/types/app/1.0", "copy", RESOURCE),
     );
-    fires(&dup, "APS0502");
+    fires(&dup, &DUPLICATE_TYPE_ID);
     let ok = plus(
         "schemas/copy.schema",
         &other("http://example.org/aps/types/copy/1.0", "copy", RESOURCE),
     );
-    quiet(&ok, "APS0502");
+    quiet(&ok, &DUPLICATE_TYPE_ID);
 }
 
 #[test]
@@ -57,12 +62,15 @@ fn type_names_clash_as_a_warning() {
         "schemas/copy.schema",
         &other("http://example.org/aps/types/copy/1.0", "app", RESOURCE),
     );
-    assert_eq!(fires(&t, "APS0503")[0].severity, Severity::Warning);
+    assert_eq!(
+        fires(&t, &DUPLICATE_TYPE_NAME)[0].severity,
+        Severity::Warning
+    );
     let ok = plus(
         "schemas/copy.schema",
         &other("http://example.org/aps/types/copy/1.0", "copy", RESOURCE),
     );
-    quiet(&ok, "APS0503");
+    quiet(&ok, &DUPLICATE_TYPE_NAME);
 }
 
 #[test]
@@ -71,7 +79,7 @@ fn some_type_implements_the_application() {
         "http://aps-standard.org/types/core/application/1.0",
         RESOURCE,
     );
-    let f = &fires(&t, "APS0504")[0];
+    let f = &fires(&t, &NO_APPLICATION_TYPE)[0];
     assert_eq!(f.file.as_deref(), Some("schemas/app.schema"));
     assert!(f.line.is_some());
     assert!(f.message.ends_with("(checked 1 schema)"), "{}", f.message);
@@ -95,8 +103,11 @@ fn some_type_implements_the_application() {
         .into_bytes(),
     ));
     relist(&mut through);
-    quiet(&through, "APS0504");
-    quiet(&unbuilt("http://example.org/aps/types/app/1.0"), "APS0504");
+    quiet(&through, &NO_APPLICATION_TYPE);
+    quiet(
+        &unbuilt("http://example.org/aps/types/app/1.0"),
+        &NO_APPLICATION_TYPE,
+    );
 }
 
 #[test]
@@ -118,20 +129,20 @@ fn a_long_chain_of_types_listed_backwards_reaches_the_application() {
         ));
     }
     relist(&mut t);
-    quiet(&t, "APS0504");
+    quiet(&t, &NO_APPLICATION_TYPE);
     // Break the chain at its end: nothing reaches the application type any more.
     t.insert(Entry::memory(
         format!("schemas/t{:04}.schema", n - 1),
         other(&ty(n - 1), &format!("t{:04}", n - 1), RESOURCE).into_bytes(),
     ));
     relist(&mut t);
-    assert!(!fires(&t, "APS0504").is_empty());
+    assert!(!fires(&t, &NO_APPLICATION_TYPE).is_empty());
 }
 
 #[test]
 fn unresolved_types_are_errors_at_their_pointer() {
     let t = relation("http://example.org/aps/types/nothing/1.0");
-    let f = fires(&t, "APS0505");
+    let f = fires(&t, &UNRESOLVED_TYPE);
     assert_eq!(f[0].file.as_deref(), Some("schemas/app.schema"));
     assert_eq!(f[0].line, Some(10));
     assert!(
@@ -139,57 +150,72 @@ fn unresolved_types_are_errors_at_their_pointer() {
         "{}",
         f[0].message
     );
-    fires(&relation("http://example.org/aps/types/app/2.0"), "APS0505");
+    fires(
+        &relation("http://example.org/aps/types/app/2.0"),
+        &UNRESOLVED_TYPE,
+    );
     fires(
         &relation("http://example.org/aps/types/app/1.0#Missing"),
-        "APS0505",
+        &UNRESOLVED_TYPE,
     );
     let var = with_meta(
         "type-id=\"http://example.org/aps/types/app/1.0\"",
         "type-id=\"http://example.org/aps/types/nope/1.0\"",
     );
     assert_eq!(
-        fires(&var, "APS0505")[0].file.as_deref(),
+        fires(&var, &UNRESOLVED_TYPE)[0].file.as_deref(),
         Some("APP-META.xml")
     );
     quiet(
         &relation("http://parallels.com/aps/types/pa/account/1.2"),
-        "APS0505",
+        &UNRESOLVED_TYPE,
     );
     quiet(
         &relation("http://odin.com/servicesSelector/globals/2.0"),
-        "APS0505",
+        &UNRESOLVED_TYPE,
     );
-    quiet(&relation("http://example.org/aps/types/app/1.0"), "APS0505");
-    quiet(&unbuilt("http://example.org/aps/types/nope/1.0"), "APS0505");
+    quiet(
+        &relation("http://example.org/aps/types/app/1.0"),
+        &UNRESOLVED_TYPE,
+    );
+    quiet(
+        &unbuilt("http://example.org/aps/types/nope/1.0"),
+        &UNRESOLVED_TYPE,
+    );
 }
 
 #[test]
 fn version_less_references_are_warnings() {
     let t = relation("http://example.org/aps/types/app");
-    let f = &fires(&t, "APS0506")[0];
+    let f = &fires(&t, &UNVERSIONED_TYPE_REF)[0];
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(
         f.help.as_deref(),
         Some("Write the full id with its version: `http://example.org/aps/types/app/1.0`.")
     );
-    quiet(&t, "APS0505");
+    quiet(&t, &UNRESOLVED_TYPE);
     let var = with_meta(
         "type-id=\"http://example.org/aps/types/app/1.0\"",
         "type-id=\"http://example.org/aps/types/app\"",
     );
-    fires(&var, "APS0506");
-    let f = &fires(&unbuilt("http://example.org/aps/types/app"), "APS0506")[0];
+    fires(&var, &UNVERSIONED_TYPE_REF);
+    let f = &fires(
+        &unbuilt("http://example.org/aps/types/app"),
+        &UNVERSIONED_TYPE_REF,
+    )[0];
     assert!(
         f.help
             .as_deref()
             .is_some_and(|h| h.contains("`http://example.org/aps/types/app/<major>.<minor>`")),
         "{f:?}"
     );
-    quiet(&unbuilt("http://example.org/aps/types/app/1.0"), "APS0506");
+    quiet(
+        &unbuilt("http://example.org/aps/types/app/1.0"),
+        &UNVERSIONED_TYPE_REF,
+    );
     quiet(
         &relation("http://aps-standard.org/types/core/subscription"),
-        "APS0506",
+        &UNVERSIONED_TYPE_REF,
     );
 }
 
@@ -199,12 +225,12 @@ fn two_services_on_one_schema() {
         "</application>",
         "  <service id=\"twin\">\n    <schema path=\"schemas/app.schema\"/>\n    <code engine=\"php\" path=\"scripts/app.php\"/>\n  </service>\n</application>",
     );
-    fires(&t, "APS0507");
+    fires(&t, &SERVICE_SCHEMA_SHARED);
     let ok = with_meta(
         "</application>",
         "  <service id=\"twin\">\n    <code engine=\"php\" path=\"scripts/app.php\"/>\n  </service>\n</application>",
     );
-    quiet(&ok, "APS0507");
+    quiet(&ok, &SERVICE_SCHEMA_SHARED);
 }
 
 #[test]
@@ -212,12 +238,12 @@ fn unresolved_types_are_warnings_while_another_schema_does_not_parse() {
     let mut t = relation("http://example.org/aps/types/other/1.0");
     t.insert(Entry::memory("schemas/other.schema", b"{\"id\": ".to_vec()));
     relist(&mut t);
-    let f = fires(&t, "APS0505");
+    let f = fires(&t, &UNRESOLVED_TYPE);
     assert_eq!(f[0].severity, Severity::Warning);
     assert_eq!(
         fires(
             &relation("http://example.org/aps/types/other/1.0"),
-            "APS0505"
+            &UNRESOLVED_TYPE
         )[0]
         .severity,
         Severity::Error

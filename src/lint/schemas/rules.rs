@@ -1,12 +1,36 @@
-//! The APS04xx rule table: codes, names, severities and docs of the per-schema rules.
+//! The schemas family's rules: codes, names, severities and documentation, and the
+//! family's `RULES` table (every rule the family reports is listed there).
 
 use crate::lint::{Rule, RuleDoc, Severity};
+
+/// This family's rules.
+pub static RULES: &[&Rule] = &[
+    &SCHEMA_NOT_JSON,
+    &SCHEMA_KEY_MISSING,
+    &SCHEMA_BAD_NAME,
+    &TYPE_ID_SYNTAX,
+    &TYPE_ID_WITHOUT_VERSION,
+    &PROPERTY_TYPE_MISSING,
+    &PROPERTY_TYPE_UNKNOWN,
+    &ARRAY_ITEMS_MISSING,
+    &ATTRIBUTE_NOT_BOOLEAN,
+    &ENUM_TITLES_MISMATCH,
+    &DEFAULT_MISMATCH,
+    &SCHEMA_UNKNOWN_ATTRIBUTE,
+    &RELATION_TYPE_MISSING,
+    &OPERATION_BAD_VERB,
+    &OPERATION_BAD_PATH,
+    &PARAMETER_BAD_KIND,
+    &PATH_PARAMETER_UNDECLARED,
+    &COUNTER_BAD_UNIT,
+];
 
 /// APS0401.
 pub static SCHEMA_NOT_JSON: Rule = Rule {
     code: "APS0401",
     name: "schema-not-json",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a type schema is not a JSON object",
     doc: RuleDoc {
@@ -22,6 +46,7 @@ pub static SCHEMA_KEY_MISSING: Rule = Rule {
     code: "APS0402",
     name: "schema-key-missing",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a required top-level key of a type schema is missing or of the wrong JSON type",
     doc: RuleDoc {
@@ -37,6 +62,7 @@ pub static SCHEMA_BAD_NAME: Rule = Rule {
     code: "APS0403",
     name: "schema-bad-name",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a type, property, relation, operation or structure name is not an identifier",
     doc: RuleDoc {
@@ -52,6 +78,7 @@ pub static TYPE_ID_SYNTAX: Rule = Rule {
     code: "APS0404",
     name: "type-id-syntax",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a type id does not follow http://basename[/major[.minor]]",
     doc: RuleDoc {
@@ -67,6 +94,7 @@ pub static TYPE_ID_WITHOUT_VERSION: Rule = Rule {
     code: "APS0405",
     name: "type-id-without-version",
     severity: Severity::Warning,
+    lowered: &[],
     vendor_code: None,
     summary: "a type's own id has no version",
     doc: RuleDoc {
@@ -82,6 +110,7 @@ pub static PROPERTY_TYPE_MISSING: Rule = Rule {
     code: "APS0406",
     name: "property-type-missing",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a property, structure, array item or parameter has no `type`",
     doc: RuleDoc {
@@ -97,6 +126,7 @@ pub static PROPERTY_TYPE_UNKNOWN: Rule = Rule {
     code: "APS0407",
     name: "property-type-unknown",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a `type` is neither a primitive, a structure of the schema, nor a type id",
     doc: RuleDoc {
@@ -112,6 +142,7 @@ pub static ARRAY_ITEMS_MISSING: Rule = Rule {
     code: "APS0408",
     name: "array-items-missing",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "an `array` has no `items`",
     doc: RuleDoc {
@@ -127,6 +158,7 @@ pub static ATTRIBUTE_NOT_BOOLEAN: Rule = Rule {
     code: "APS0409",
     name: "attribute-not-boolean",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a boolean attribute holds something other than true or false",
     doc: RuleDoc {
@@ -142,6 +174,7 @@ pub static ENUM_TITLES_MISMATCH: Rule = Rule {
     code: "APS0410",
     name: "enum-titles-mismatch",
     severity: Severity::Warning,
+    lowered: &[],
     vendor_code: None,
     summary: "`enum` and `enumTitles` differ in length",
     doc: RuleDoc {
@@ -157,6 +190,7 @@ pub static DEFAULT_MISMATCH: Rule = Rule {
     code: "APS0411",
     name: "default-type-mismatch",
     severity: Severity::Warning,
+    lowered: &[],
     vendor_code: None,
     summary: "a `default` is not a value of the property's type or not in its `enum`",
     doc: RuleDoc {
@@ -172,6 +206,7 @@ pub static SCHEMA_UNKNOWN_ATTRIBUTE: Rule = Rule {
     code: "APS0412",
     name: "schema-unknown-attribute",
     severity: Severity::Info,
+    lowered: &[],
     vendor_code: None,
     summary: "a schema key that the APS type documentation does not describe",
     doc: RuleDoc {
@@ -187,6 +222,7 @@ pub static RELATION_TYPE_MISSING: Rule = Rule {
     code: "APS0413",
     name: "relation-type-missing",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a relation has no `type`",
     doc: RuleDoc {
@@ -202,6 +238,7 @@ pub static OPERATION_BAD_VERB: Rule = Rule {
     code: "APS0414",
     name: "operation-bad-verb",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "an operation's `verb` is missing or not GET, POST, PUT or DELETE",
     doc: RuleDoc {
@@ -217,6 +254,7 @@ pub static OPERATION_BAD_PATH: Rule = Rule {
     code: "APS0415",
     name: "operation-bad-path",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "an operation's `path` is missing or does not start with `/`",
     doc: RuleDoc {
@@ -232,6 +270,7 @@ pub static PARAMETER_BAD_KIND: Rule = Rule {
     code: "APS0416",
     name: "parameter-bad-kind",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "an operation parameter's `kind` is not path, query or body",
     doc: RuleDoc {
@@ -247,6 +286,7 @@ pub static PATH_PARAMETER_UNDECLARED: Rule = Rule {
     code: "APS0417",
     name: "path-parameter-undeclared",
     severity: Severity::Error,
+    lowered: &[],
     vendor_code: None,
     summary: "a `{name}` in an operation path has no matching `kind: path` parameter",
     doc: RuleDoc {
@@ -262,6 +302,7 @@ pub static COUNTER_BAD_UNIT: Rule = Rule {
     code: "APS0418",
     name: "counter-bad-unit",
     severity: Severity::Warning,
+    lowered: &[],
     vendor_code: None,
     summary: "a resource counter's `unit` is not a known unit",
     doc: RuleDoc {

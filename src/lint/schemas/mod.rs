@@ -3,41 +3,19 @@
 //! The rule table is in `schema_rules.rs`; this file walks one schema (properties, structures,
 //! relations, operations) and reports what breaks the APS "Type Definition" pages.
 
-#[path = "schema_rules.rs"]
-mod schema_rules;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use rules::*;
 
 use std::ops::Range;
 
-use super::{Context, Finding, Rule};
-use crate::typeschema::read::{
-    self, Json, JsonValue, Member, SchemaFile, is_identifier, pointer_segment,
-};
+use crate::aps::{PRIMITIVES, TypeId, is_identifier};
+use crate::lint::{Context, Family, Finding, Rule};
+use crate::typeschema::read::{Json, JsonValue, Member, SchemaFile, pointer_segment};
 use crate::typeschema::{PROPERTY_ATTRIBUTES, concat};
-pub use schema_rules::*;
 
-/// This family's rules.
-pub static RULES: &[&Rule] = &[
-    &SCHEMA_NOT_JSON,
-    &SCHEMA_KEY_MISSING,
-    &SCHEMA_BAD_NAME,
-    &TYPE_ID_SYNTAX,
-    &TYPE_ID_WITHOUT_VERSION,
-    &PROPERTY_TYPE_MISSING,
-    &PROPERTY_TYPE_UNKNOWN,
-    &ARRAY_ITEMS_MISSING,
-    &ATTRIBUTE_NOT_BOOLEAN,
-    &ENUM_TITLES_MISMATCH,
-    &DEFAULT_MISMATCH,
-    &SCHEMA_UNKNOWN_ATTRIBUTE,
-    &RELATION_TYPE_MISSING,
-    &OPERATION_BAD_VERB,
-    &OPERATION_BAD_PATH,
-    &PARAMETER_BAD_KIND,
-    &PATH_PARAMETER_UNDECLARED,
-    &COUNTER_BAD_UNIT,
-];
-
-const PRIMITIVES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 const TOP_KEYS: &[&str] = &[
     "apsVersion",
     "name",
@@ -202,7 +180,7 @@ impl Walker<'_, '_> {
     }
 
     fn own_id(&mut self, id: &str, span: Range<usize>) {
-        match read::parse_type_id(id) {
+        match TypeId::parse(id) {
             Err(why) => self.report(
                 &TYPE_ID_SYNTAX,
                 span,
@@ -245,7 +223,7 @@ impl Walker<'_, '_> {
                     format!("`/implements/{i}` is a {}, not a type id", item.kind()),
                 ),
                 Some(id) => {
-                    if let Err(why) = read::parse_type_id(id) {
+                    if let Err(why) = TypeId::parse(id) {
                         let msg = format!("implemented type `{id}` is not valid: {why}");
                         self.report(&TYPE_ID_SYNTAX, item.span.clone(), msg);
                     }
@@ -316,7 +294,7 @@ impl Walker<'_, '_> {
             return Some(s);
         }
         if s.contains("://") {
-            if let Err(why) = read::parse_type_id(s) {
+            if let Err(why) = TypeId::parse(s) {
                 let msg = format!("{ptr}/type `{s}` is not a valid type id: {why}");
                 self.report(&TYPE_ID_SYNTAX, t.span.clone(), msg);
             }
@@ -456,7 +434,7 @@ impl Walker<'_, '_> {
                     self.report(&RELATION_TYPE_MISSING, t.span.clone(), msg);
                 }
                 Some(s) => {
-                    if let Err(why) = read::parse_type_id(s) {
+                    if let Err(why) = TypeId::parse(s) {
                         let msg = format!("{ptr}/type `{s}` is not a valid type id: {why}");
                         self.report(&TYPE_ID_SYNTAX, t.span.clone(), msg);
                     }
@@ -500,7 +478,7 @@ impl Walker<'_, '_> {
         match v.get("path") {
             Some(path) => match path.as_str() {
                 Some(s) if s.starts_with('/') => {
-                    for name in placeholders(s) {
+                    for name in crate::aps::path::names(s) {
                         if !path_params.contains(&name) {
                             let msg = format!(
                                 "{ptr}/path `{s}` uses `{{{name}}}` but no parameter `{name}` has `\"kind\": \"path\"`"
@@ -573,19 +551,6 @@ impl Walker<'_, '_> {
 const VERBS: &[&str] = &["GET", "POST", "PUT", "DELETE"];
 const KINDS: &[&str] = &["path", "query", "body"];
 
-/// The `{name}` placeholders of an operation path.
-fn placeholders(path: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        out.push(&after[..close]);
-        rest = &after[close + 1..];
-    }
-    out
-}
-
 /// JSON equality that ignores spans and number spelling (`1` = `1.0`).
 fn same_value(a: &Json, b: &Json) -> bool {
     match (&a.value, &b.value) {
@@ -604,6 +569,11 @@ fn same_value(a: &Json, b: &Json) -> bool {
     }
 }
 
-#[cfg(test)]
-#[path = "schemas_tests.rs"]
-mod tests;
+/// The schemas family's entry in [`crate::lint::FAMILIES`].
+pub static FAMILY: Family = Family {
+    name: "schemas",
+    codes: "APS04xx",
+    summary: "one APS type JSON file at a time",
+    rules: RULES,
+    check,
+};
