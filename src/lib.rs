@@ -6,6 +6,7 @@
 
 pub mod aps;
 pub mod archive;
+pub mod classic;
 pub mod cli;
 pub mod commands;
 pub mod epoch;
@@ -16,6 +17,7 @@ pub mod load;
 pub mod manifest;
 pub mod meta;
 pub mod model;
+pub mod php;
 pub mod report;
 pub mod suggest;
 pub mod text;

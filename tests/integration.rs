@@ -5,6 +5,7 @@ mod it {
     mod archive;
     mod artifact;
     mod build;
+    mod classic;
     mod cmd;
     mod corpus;
     mod manifest;
