@@ -19,7 +19,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build DIR/aps.toml into OUT/<Name>-<version>-<release>.app.zip and its .sha256.
+    /// Build DIR/aps.toml (or a classic tree) into OUT/<Name>-<version>-<release>.app.zip and its .sha256.
     Build(BuildArgs),
     /// Lint packages: a .app.zip, a package directory (APP-META.xml) or a project (aps.toml).
     Lint(LintArgs),
@@ -32,7 +32,8 @@ pub enum Command {
 /// `apspack build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Project directory holding aps.toml.
+    /// Project directory holding aps.toml, or a classic source tree (APP-META.xml and annotated
+    /// scripts, no aps.toml).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Output directory for the archive and its checksum.
@@ -45,6 +46,9 @@ pub struct BuildArgs {
     /// Defaults to $SOURCE_DATE_EPOCH, else 1980-01-01T00:00:00Z.
     #[arg(long, value_name = "SECS")]
     pub source_date_epoch: Option<i64>,
+    /// Lint configuration file (a TOML file with a [lint] table); it wins over the project's own.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Output format of `build`.

@@ -6,6 +6,7 @@
 //! default taken from the PHP initializer (never from `@default`); `@link` members become
 //! relations (`type required? collection allocate?`); methods with `@verb` become operations
 //! (`verb path response? parameters?`, `@param` bound to the method's arguments by position);
+//! `relations` is left out when there are none;
 //! classes without `@type` that a property refers to (directly or through another structure)
 //! become structures. Unknown annotations are ignored; a known one misspelt or in another letter
 //! case is a warning with a suggestion; a malformed one is an error.
@@ -128,9 +129,7 @@ pub fn read_type(
             typed.push((class, notes));
         }
     }
-    let Some((class, notes)) = typed.first() else {
-        return None;
-    };
+    let (class, notes) = typed.first()?;
     if let Some((second, _)) = typed.get(1) {
         let p = Problem::new(
             Level::Error,
@@ -153,7 +152,7 @@ pub fn read_type(
     let implements: Vec<Value> = notes
         .iter()
         .filter(|a| a.name == "implements")
-        .filter_map(|a| first_arg(a))
+        .filter_map(first_arg)
         .map(Value::from)
         .collect();
     root.insert("implements".into(), Value::Array(implements));
@@ -169,14 +168,12 @@ pub fn read_type(
     if !structures.is_empty() {
         root.insert("structures".into(), Value::Object(structures));
     }
-    root.insert(
-        "relations".into(),
-        if relations.is_empty() {
-            Value::Array(Vec::new())
-        } else {
-            Value::Object(relations)
-        },
-    );
+    // Every vendor build seen has relations, so the data cannot say how the vendor writes none
+    // (PHP would print `[]`). An absent section is valid (relations are optional) and cannot be
+    // misread as a list by a strict consumer, so it is left out like the other sections.
+    if !relations.is_empty() {
+        root.insert("relations".into(), Value::Object(relations));
+    }
     if reader.problems[before..]
         .iter()
         .any(|p| p.level == Level::Error)
@@ -539,12 +536,9 @@ impl<'s> TypeReader<'s, '_> {
     }
 }
 
+/// A structure's members; `{}` when it has none (an object, as the format requires).
 fn props_value(props: Map<String, Value>) -> Value {
-    if props.is_empty() {
-        Value::Array(Vec::new())
-    } else {
-        Value::Object(props)
-    }
+    Value::Object(props)
 }
 
 /// The known annotation a misspelt or wrongly cased `name` most likely means.
@@ -579,8 +573,8 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -1,5 +1,10 @@
 //! `apspack build`: manifest → generated package → lint → deterministic archive + `.sha256`.
 //!
+//! A classic source tree (`APP-META.xml`, no `aps.toml`) is built the vendor's way instead: its
+//! schemas are generated from the scripts' PHP annotations, its files selected by the
+//! `.apspack.toml` `[files]` table (default: everything but junk), and its `[lint]` table applied.
+//! `--config FILE` replaces the project's or tree's own lint configuration.
+//!
 //! Nothing is written when the manifest is broken, generation fails, or the linter finds an
 //! error in the generated package (after the project's `[lint]` table is applied). Error and warning findings are printed to stderr, one a
 //! line (`file:line:col: severity CODE name: message`); infos are left to `apspack lint`. The archive is named
@@ -16,9 +21,13 @@ use serde::Serialize;
 use super::{Ui, emit, paint};
 use crate::Status;
 use crate::archive::write::{Written, write_atomic};
+use crate::classic::tree::CLASSIC_INCLUDE;
 use crate::cli::{BuildArgs, BuildFormat};
 use crate::epoch::Epoch;
+use crate::lint::config::{CONFIG_FILE, LintConfig, Shape};
 use crate::lint::{Finding, Severity};
+use crate::model::FileSet;
+use crate::tree::PackageTree;
 
 /// Runs `apspack build`.
 pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
@@ -40,27 +49,20 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
             return Status::Fatal;
         }
     };
-    let mut project = match crate::manifest::load(&args.dir) {
-        Ok(p) => p,
-        Err(e) => {
-            render_diagnostic(&e, ui, err);
-            return Status::Fatal;
-        }
+    let built = if is_classic(&args.dir) {
+        classic(args, epoch, ui, err)
+    } else {
+        project(args, epoch, ui, err)
     };
-    let p = &project.package;
-    let name = archive_name(&p.name, &p.version, &p.release);
-    // An output directory inside the project must not feed the next build its own output.
-    let own_output = output_excludes(&project.dir, &args.out_dir, &name);
-    project.package.files.exclude.extend(own_output);
-    let tree = match crate::generate::generate(&project, epoch) {
-        Ok(t) => t,
-        Err(e) => {
-            render_diagnostic(&e, ui, err);
-            return Status::Fatal;
-        }
+    let Some((tree, name, own_config)) = built else {
+        return Status::Fatal;
     };
-    // The project's own [lint] table applies to the build as it does to `apspack lint`.
-    let config = match crate::lint::config::discover(&tree.origin) {
+    // `--config FILE` wins over the project's own [lint] table or .apspack.toml.
+    let config = match &args.config {
+        Some(path) => crate::lint::config::load(path, crate::lint::config::Shape::Explicit),
+        None => Ok(own_config),
+    };
+    let config = match config {
         Ok(found) => found.unwrap_or_default(),
         Err(e) => {
             render_diagnostic(&e, ui, err);
@@ -98,6 +100,138 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
             Status::Fatal
         }
     }
+}
+
+/// A tree, its archive name and its own lint configuration.
+type Built = (PackageTree, String, Option<LintConfig>);
+
+/// True when `dir` is a classic source tree: `APP-META.xml` and no `aps.toml`.
+pub fn is_classic(dir: &Path) -> bool {
+    dir.join(crate::generate::APP_META).is_file() && !crate::manifest::manifest_path(dir).exists()
+}
+
+/// The package of an `aps.toml` project.
+fn project(args: &BuildArgs, epoch: Epoch, ui: Ui, err: &mut dyn Write) -> Option<Built> {
+    let mut project = match crate::manifest::load(&args.dir) {
+        Ok(p) => p,
+        Err(e) => {
+            render_diagnostic(&e, ui, err);
+            return None;
+        }
+    };
+    let p = &project.package;
+    let name = archive_name(&p.name, &p.version, &p.release);
+    // An output directory inside the project must not feed the next build its own output.
+    let own_output = output_excludes(&project.dir, &args.out_dir, &name);
+    project.package.files.exclude.extend(own_output);
+    let tree = match crate::generate::generate(&project, epoch) {
+        Ok(t) => t,
+        Err(e) => {
+            render_diagnostic(&e, ui, err);
+            return None;
+        }
+    };
+    // The project's own [lint] table applies to the build as it does to `apspack lint`.
+    let config = if args.config.is_some() {
+        None
+    } else {
+        match crate::lint::config::discover(&tree.origin) {
+            Ok(found) => found,
+            Err(e) => {
+                render_diagnostic(&e, ui, err);
+                return None;
+            }
+        }
+    };
+    Some((tree, name, config))
+}
+
+/// The package of a classic tree: schemas generated from the scripts' annotations, files and
+/// lint configuration from `.apspack.toml`.
+fn classic(args: &BuildArgs, epoch: Epoch, ui: Ui, err: &mut dyn Write) -> Option<Built> {
+    let dir = &args.dir;
+    let cfg_path = dir.join(CONFIG_FILE);
+    let mut files = FileSet {
+        include: CLASSIC_INCLUDE.iter().map(|s| s.to_string()).collect(),
+        exclude: Vec::new(),
+    };
+    let mut config = None;
+    if cfg_path.is_file() {
+        match crate::lint::config::load_package_files(&cfg_path) {
+            Ok(Some((include, exclude))) => {
+                if let Some(include) = include {
+                    files.include = include;
+                }
+                files.exclude = exclude;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                render_diagnostic(&e, ui, err);
+                return None;
+            }
+        }
+        if args.config.is_none() {
+            match crate::lint::config::load(&cfg_path, Shape::PackageFile) {
+                Ok(found) => config = found,
+                Err(e) => {
+                    render_diagnostic(&e, ui, err);
+                    return None;
+                }
+            }
+        }
+    }
+    let name = match classic_name(dir) {
+        Ok(n) => n,
+        Err(msg) => {
+            let _ = writeln!(
+                err,
+                "{} {}",
+                paint(ui.color_err, "1;31", "error:"),
+                crate::php::problem::escape(&msg)
+            );
+            return None;
+        }
+    };
+    files
+        .exclude
+        .extend(output_excludes(dir, &args.out_dir, &name));
+    let built = match crate::classic::generate(dir, &files, epoch) {
+        Ok(b) => b,
+        Err(e) => {
+            render_diagnostic(&e, ui, err);
+            return None;
+        }
+    };
+    for w in &built.warnings {
+        render_diagnostic(w, ui, err);
+    }
+    Some((built.tree, name, config))
+}
+
+/// The archive name from a classic tree's `APP-META.xml` (`<name>`, `<version>`, `<release>`).
+fn classic_name(dir: &Path) -> Result<String, String> {
+    let path = dir.join(crate::generate::APP_META);
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let doc = crate::xml::parse(&bytes)
+        .map_err(|e| format!("{} is not well-formed XML: {}", path.display(), e.message))?;
+    let part = |n: &str| {
+        doc.root
+            .child_text(n)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .ok_or_else(|| {
+                format!(
+                    "{} has no <{n}>; the archive is named after it",
+                    path.display()
+                )
+            })
+    };
+    Ok(archive_name(
+        &part("name")?,
+        &part("version")?,
+        &part("release")?,
+    ))
 }
 
 /// Exclude globs that keep the build's own output out of the package when `out_dir` lies inside

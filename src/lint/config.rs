@@ -216,6 +216,81 @@ struct StrictShape {
     lint: Option<Spanned<LintShape>>,
 }
 
+/// `.apspack.toml`: `[lint]` and, for classic builds, `[files]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackageShape {
+    lint: Option<Spanned<LintShape>>,
+    #[allow(dead_code)]
+    files: Option<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilesOnly {
+    files: Option<Spanned<FilesShape>>,
+    #[allow(dead_code)]
+    lint: Option<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilesShape {
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
+/// `[files]` of an `.apspack.toml`: the include globs when given, and the exclude globs.
+pub type PackageFiles = (Option<Vec<String>>, Vec<String>);
+
+/// The `[files]` table of an `.apspack.toml` (`include` and `exclude` globs), checked: unknown
+/// keys and globs that do not compile are errors with their line and column. `Ok(None)` when the
+/// file has no `[files]` table.
+pub fn package_files(path: &Path, text: &str) -> Result<Option<PackageFiles>, ConfigError> {
+    let problem = |message: String, span: Option<Range<usize>>| ConfigProblem {
+        message,
+        span,
+        position: None,
+    };
+    let files = match toml::from_str::<FilesOnly>(text) {
+        Ok(f) => f.files,
+        Err(e) => {
+            let msg = e.message().trim().to_string();
+            return Err(ConfigError::new(path, text, vec![problem(msg, e.span())]));
+        }
+    };
+    let Some(files) = files else {
+        return Ok(None);
+    };
+    let files = files.into_inner();
+    let mut problems = Vec::new();
+    let mut check = |globs: &[Spanned<String>]| -> Vec<String> {
+        for g in globs {
+            if let Err(e) = crate::manifest::files::compile(g.get_ref()) {
+                problems.push(problem(
+                    format!("`{}` is not a valid glob: {}", g.get_ref(), e.kind()),
+                    Some(g.span()),
+                ));
+            }
+        }
+        globs.iter().map(|g| g.get_ref().clone()).collect()
+    };
+    let include = files.include.as_deref().map(&mut check);
+    let exclude = check(&files.exclude);
+    if problems.is_empty() {
+        Ok(Some((include, exclude)))
+    } else {
+        Err(ConfigError::new(path, text, problems))
+    }
+}
+
+/// Reads a file's `[files]` table with [`package_files`].
+pub fn load_package_files(path: &Path) -> Result<Option<PackageFiles>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::io(path, &e))?;
+    package_files(path, &text)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LintShape {
@@ -236,7 +311,8 @@ pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>
     };
     let lint = match shape {
         Shape::Manifest => toml::from_str::<ManifestShape>(text).map(|s| s.lint),
-        Shape::Explicit | Shape::PackageFile => toml::from_str::<StrictShape>(text).map(|s| s.lint),
+        Shape::Explicit => toml::from_str::<StrictShape>(text).map(|s| s.lint),
+        Shape::PackageFile => toml::from_str::<PackageShape>(text).map(|s| s.lint),
     };
     let lint = match lint {
         Ok(l) => l,

@@ -4,7 +4,7 @@
 //! (`core/resource/1.0#Counter` → `http://aps-standard.org/types/core/resource/1.0#Counter`).
 
 mod diagnostics;
-mod files;
+pub mod files;
 mod raw;
 mod validate;
 

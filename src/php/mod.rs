@@ -131,20 +131,8 @@ pub fn parse(path: &str, text: &str) -> Script {
         return script;
     };
     let root = tree.root_node();
-    if root.has_error()
-        && let Some(bad) = first_error(root)
-    {
-        let message = if bad.is_missing() {
-            format!("PHP syntax error: missing `{}`", bad.kind())
-        } else {
-            "PHP syntax error".to_string()
-        };
-        let start = bad.start_byte();
-        let end = bad.end_byte().min(start + 80);
-        script.problems.push(
-            Problem::new(Level::Error, path, start..end, message)
-                .help("the script must be valid PHP; check it with `php -l`"),
-        );
+    if root.has_error() {
+        syntax_problems(root, path, &mut script.problems);
     }
     let mut reader = Reader {
         src: text,
@@ -154,15 +142,43 @@ pub fn parse(path: &str, text: &str) -> Script {
     script
 }
 
-/// The first `ERROR` or missing node in source order (iterative walk).
-fn first_error(root: Node) -> Option<Node> {
+/// Reports the first syntax error that touches what the reader needs (an error), and the first
+/// one inside a function or method body (a warning: bodies do not define types).
+fn syntax_problems(root: Node, path: &str, problems: &mut Vec<Problem>) {
+    let mut in_body_seen = false;
     let mut cursor = root.walk();
+    let mut steps = 0usize;
     loop {
+        steps += 1;
         let n = cursor.node();
         if n.is_error() || n.is_missing() {
-            return Some(n);
-        }
-        if n.has_error() && cursor.goto_first_child() {
+            let in_body = inside_body(n);
+            if !in_body || !in_body_seen {
+                let message = if n.is_missing() {
+                    format!("PHP syntax error: missing `{}`", n.kind())
+                } else {
+                    "PHP syntax error".to_string()
+                };
+                let start = n.start_byte();
+                let end = n.end_byte().min(start + 80);
+                let (level, help) = if in_body {
+                    in_body_seen = true;
+                    (
+                        Level::Warning,
+                        "inside a function body, which apspack does not read; PHP would refuse the script",
+                    )
+                } else {
+                    (
+                        Level::Error,
+                        "the script must be valid PHP; check it with `php -l`",
+                    )
+                };
+                problems.push(Problem::new(level, path, start..end, message).help(help));
+                if !in_body {
+                    return;
+                }
+            }
+        } else if n.has_error() && steps < 10_000_000 && cursor.goto_first_child() {
             continue;
         }
         loop {
@@ -170,10 +186,29 @@ fn first_error(root: Node) -> Option<Node> {
                 break;
             }
             if !cursor.goto_parent() {
-                return None;
+                return;
             }
         }
     }
+}
+
+/// True when `n` lies inside the body of a function or method.
+fn inside_body(n: Node) -> bool {
+    let mut cur = n.parent();
+    while let Some(p) = cur {
+        if p.kind() == "compound_statement"
+            && p.parent().is_some_and(|pp| {
+                matches!(
+                    pp.kind(),
+                    "method_declaration" | "function_definition" | "anonymous_function"
+                )
+            })
+        {
+            return true;
+        }
+        cur = p.parent();
+    }
+    false
 }
 
 struct Reader<'a> {
@@ -252,10 +287,7 @@ impl Reader<'_> {
     /// `'x.php'`, `"x.php"`, `__DIR__ . '/x.php'` and `dirname(__FILE__) . '/x.php'`.
     fn require_path(&self, n: Node) -> Option<String> {
         match n.kind() {
-            "string" | "encapsed_string" => match value::literal_string(n, self.src) {
-                Ok(s) => Some(s),
-                Err(_) => None,
-            },
+            "string" | "encapsed_string" => value::literal_string(n, self.src).ok(),
             "binary_expression" => {
                 let op = n.child_by_field_name("operator")?;
                 if self.text(op) != "." {

@@ -328,8 +328,11 @@ fn double_quoted(inner: &str) -> Option<String> {
             i = j;
             continue;
         }
-        if e == b'u' && b.get(i + 2) == Some(&b'{') {
-            if let Some(close) = b[i + 3..].iter().position(|c| *c == b'}') {
+        if e == b'u'
+            && b.get(i + 2) == Some(&b'{')
+            && let Some(close) = b[i + 3..].iter().position(|c| *c == b'}')
+        {
+            {
                 let hex = std::str::from_utf8(&b[i + 3..i + 3 + close]).ok()?;
                 let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)?;
                 let mut buf = [0u8; 4];

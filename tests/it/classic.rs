@@ -146,3 +146,168 @@ fn oracle_schemas_are_byte_identical() {
         }
     }
 }
+
+const BIN: &str = env!("CARGO_BIN_EXE_apspack");
+
+fn build_cmd(dir: &Path, out: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(BIN);
+    cmd.env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .arg("build")
+        .arg(dir)
+        .arg("-o")
+        .arg(out);
+    cmd
+}
+
+/// Every file under `dir`: relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+/// The members of the only archive in `out`.
+fn archive_members(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let zip = std::fs::read_dir(out)
+        .expect("out dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with(".app.zip"))
+        .expect("an archive was written");
+    let mut z = zip::ZipArchive::new(std::fs::File::open(zip).expect("open")).expect("zip");
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).expect("member");
+        if f.is_dir() {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).expect("read member");
+        let name = f.name().expect("member name").to_string();
+        out.insert(name, bytes);
+    }
+    out
+}
+
+/// A small classic tree with one annotated service.
+fn small_tree(dir: &Path, script: &str) {
+    std::fs::create_dir_all(dir.join("scripts")).expect("mkdir");
+    std::fs::write(dir.join("scripts/app.php"), script).expect("write");
+    std::fs::write(
+        dir.join("APP-META.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n  <id>http://example.com/small</id>\n  <name>Small</name>\n  <version>1.0</version>\n  <release>1</release>\n  <homepage>http://example.com</homepage>\n  <vendor><name>Example</name><homepage>http://example.com</homepage></vendor>\n  <packager><name>Example</name><homepage>http://example.com</homepage></packager>\n  <presentation><summary>s</summary><description>d</description><categories><category>Samples</category></categories></presentation>\n  <license-agreement><free/><text><name>GPL</name><url>http://www.gnu.org/licenses/gpl.html</url></text></license-agreement>\n  <service id=\"app\">\n    <code engine=\"php\" path=\"scripts/app.php\"/>\n    <presentation><name>App</name></presentation>\n  </service>\n</application>\n",
+    )
+    .expect("write");
+}
+
+const APP: &str = "<?php\nrequire \"aps/2/runtime.php\";\n/**\n * @type(\"http://example.com/small/app/1.0\")\n * @implements(\"http://aps-standard.org/types/core/application/1.0\")\n */\nclass app extends \\APS\\ResourceBase {\n    /**\n     * @type(string)\n     * @title(\"Host\")\n     */\n    public $host = 'localhost';\n}\n";
+
+#[test]
+fn build_writes_the_vendor_schemas_and_leaves_the_tree_alone() {
+    for pair in oracle_pairs() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let src = tmp.path().join("src");
+        classic_tree(&pair, &src, false);
+        std::fs::write(src.join("scripts/notes.txt~"), "junk").expect("junk");
+        std::fs::create_dir_all(src.join(".git")).expect("git dir");
+        std::fs::write(src.join(".git/config"), "junk").expect("junk");
+        let before = snapshot(&src);
+        let out = tmp.path().join("out");
+        build_cmd(&src, &out).assert().success();
+        assert_eq!(snapshot(&src), before, "the source tree changed");
+        let members = archive_members(&out);
+        for (path, want) in vendor_schemas(&pair) {
+            assert_eq!(members.get(&path), Some(&want), "{path} in the archive");
+        }
+        assert!(
+            !members
+                .keys()
+                .any(|k| k.ends_with('~') || k.starts_with(".git"))
+        );
+        let meta = String::from_utf8_lossy(&members["APP-META.xml"]).into_owned();
+        assert!(meta.contains("packaged=\"1980-01-01T00:00:00\""), "{meta}");
+        assert!(meta.contains("<schema path=\"schemas/"), "{meta}");
+        let list = String::from_utf8_lossy(&members["APP-LIST.xml"]).into_owned();
+        for name in members.keys().filter(|k| *k != "APP-LIST.xml") {
+            assert!(
+                list.contains(&format!("name=\"{name}\"")),
+                "{name} not listed"
+            );
+        }
+    }
+}
+
+#[test]
+fn apspack_toml_files_and_lint_and_config_flag() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("src");
+    small_tree(&src, APP);
+    std::fs::write(src.join("README.txt"), "read me").expect("write");
+    std::fs::write(
+        src.join(".apspack.toml"),
+        "[files]\nexclude = [\"README.txt\"]\n\n[lint]\nallow = [\"APS0805\"]\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let assert = build_cmd(&src, &out).assert().success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(!stderr.contains("APS0805"), "{stderr}");
+    let members = archive_members(&out);
+    assert!(!members.contains_key("README.txt"));
+    assert!(!members.contains_key(".apspack.toml"));
+    let schema = String::from_utf8_lossy(&members["schemas/app.schema.gen"]).into_owned();
+    assert!(schema.contains("\"default\": \"localhost\""), "{schema}");
+
+    // --config wins over .apspack.toml: the allowed warning comes back as an error.
+    let cfg = tmp.path().join("strict.toml");
+    std::fs::write(&cfg, "[lint.severity]\nAPS0805 = \"error\"\n").expect("write");
+    let out2 = tmp.path().join("out2");
+    let assert = build_cmd(&src, &out2)
+        .arg("--config")
+        .arg(&cfg)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("error APS0805"), "{stderr}");
+    assert!(!out2.exists(), "nothing is written when lint fails");
+
+    // A bad glob in [files] is an error at its line and column.
+    std::fs::write(src.join(".apspack.toml"), "[files]\nexclude = [\"a/[\"]\n").expect("write");
+    let assert = build_cmd(&src, &tmp.path().join("out3")).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains(".apspack.toml:2:"), "{stderr}");
+}
+
+#[test]
+fn annotation_problems_are_located() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("src");
+    let misspelt = APP.replace("@title(\"Host\")", "@title(\"Host\")\n     * @requried");
+    small_tree(&src, &misspelt);
+    let out = tmp.path().join("out");
+    let assert = build_cmd(&src, &out).assert().success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("scripts/app.php:11:8"), "{stderr}");
+    assert!(stderr.contains("did you mean @required?"), "{stderr}");
+
+    let broken = APP.replace("@title(\"Host\")", "@title(\"Host)");
+    small_tree(&src, &broken);
+    let out = tmp.path().join("out-broken");
+    let assert = build_cmd(&src, &out).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("scripts/app.php:10:15"), "{stderr}");
+    assert!(stderr.contains("unterminated string"), "{stderr}");
+    assert!(!out.exists());
+}
