@@ -19,7 +19,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build DIR/aps.toml (or a classic tree) into OUT/<Name>-<version>-<release>.app.zip and its .sha256.
+    /// Build DIR/aps.toml into OUT/<Name>-<version>-<release>.app.zip and its .sha256.
     Build(BuildArgs),
     /// Lint packages: a .app.zip, a package directory (APP-META.xml) or a project (aps.toml).
     Lint(LintArgs),
@@ -32,8 +32,7 @@ pub enum Command {
 /// `apspack build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Project directory holding aps.toml, or a classic source tree (APP-META.xml and annotated
-    /// scripts, no aps.toml).
+    /// Project directory holding aps.toml, or a classic tree (APP-META.xml, no aps.toml).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// Output directory for the archive and its checksum.
