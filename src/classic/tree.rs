@@ -4,14 +4,15 @@
 //! `<schema>` element is added to `APP-META.xml` where a service has none), `packaged` set on
 //! `<application>`, and a fresh `APP-LIST.xml`. Nothing is written to the source tree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::schemagen;
 use super::scripts::{self, Reading};
+use crate::aps::{APP_LIST, APP_META};
 use crate::epoch::Epoch;
-use crate::generate::{APP_META, GenerateError, project_files};
-use crate::listing::{self, APP_LIST};
+use crate::generate::{GenerateError, project_files};
+use crate::listing;
 use crate::manifest::FileSelector;
 use crate::model::FileSet;
 use crate::php::problem::Level;
@@ -63,8 +64,8 @@ pub enum ClassicError {
     },
 }
 
-/// Reads the classic tree at `dir`, packaging the files `files` selects.
-pub fn generate(dir: &Path, files: &FileSet, epoch: Epoch) -> Result<Classic, ClassicError> {
+/// Reads `APP-META.xml` of the tree at `dir`: its bytes as text and its element tree.
+fn read_meta(dir: &Path) -> Result<(String, crate::xml::Document), ClassicError> {
     let meta_path = dir.join(APP_META);
     let meta_err = |message: String| ClassicError::Meta {
         path: meta_path.clone(),
@@ -86,9 +87,21 @@ pub fn generate(dir: &Path, files: &FileSet, epoch: Epoch) -> Result<Classic, Cl
             e.message
         ))
     })?;
-    let meta_text =
-        std::str::from_utf8(&meta).map_err(|_| meta_err("not UTF-8 text".to_string()))?;
+    let text = String::from_utf8(meta).map_err(|_| meta_err("not UTF-8 text".to_string()))?;
+    Ok((text, doc))
+}
 
+/// What the services' scripts gave: APP-META edits (added `<schema>` elements), the schemas by
+/// package path in service order, and the warnings.
+struct Schemas {
+    edits: Vec<(usize, usize, String)>,
+    generated: Vec<(String, Vec<u8>)>,
+    warnings: Vec<ScriptDiagnostic>,
+}
+
+/// Reads the classic tree at `dir`, packaging the files `files` selects.
+pub fn generate(dir: &Path, files: &FileSet, epoch: Epoch) -> Result<Classic, ClassicError> {
+    let (meta_text, doc) = read_meta(dir)?;
     let selector = FileSelector::new(files).map_err(GenerateError::Glob)?;
     let selected: BTreeMap<String, PathBuf> = project_files(dir, &selector)?
         .into_iter()
@@ -102,7 +115,49 @@ pub fn generate(dir: &Path, files: &FileSet, epoch: Epoch) -> Result<Classic, Cl
         }
         String::from_utf8(std::fs::read(abs).ok()?).ok()
     };
+    let Schemas {
+        mut edits,
+        generated,
+        warnings,
+    } = schemas(&doc, &meta_text, &read)?;
+    edits.push(packaged_edit(&doc.root, &meta_text, epoch));
+    let mut new_meta = meta_text.clone();
+    edits.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+    for (start, end, text) in edits {
+        new_meta.replace_range(start..end, &text);
+    }
 
+    let mut tree = PackageTree::new(Origin::Project(dir.to_path_buf()));
+    tree.push(Entry::memory(APP_META, new_meta.into_bytes()));
+    let order: Vec<String> = generated.iter().map(|(p, _)| p.clone()).collect();
+    for (path, bytes) in generated {
+        tree.push(Entry::memory(path, bytes));
+    }
+    for (rel, abs) in &selected {
+        if order.contains(rel) {
+            continue;
+        }
+        let entry = Entry::from_disk(rel.clone(), abs).map_err(|source| GenerateError::Io {
+            path: abs.clone(),
+            source,
+        })?;
+        tree.push(entry);
+    }
+    let list = listing::render(&tree);
+    tree.insert(Entry::memory(APP_LIST, list));
+    Ok(Classic {
+        tree,
+        warnings,
+        schemas: order,
+    })
+}
+
+/// Generates the schema of every PHP service of `doc`; any script error stops with all of them.
+fn schemas(
+    doc: &crate::xml::Document,
+    meta_text: &str,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Result<Schemas, ClassicError> {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut generated: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut order = Vec::new();
@@ -144,7 +199,7 @@ pub fn generate(dir: &Path, files: &FileSet, epoch: Epoch) -> Result<Classic, Cl
             type_def,
             problems,
             set,
-        } = scripts::read_service(code_path, &read);
+        } = scripts::read_service(code_path, read);
         for p in problems {
             let text = set
                 .files
@@ -183,35 +238,13 @@ pub fn generate(dir: &Path, files: &FileSet, epoch: Epoch) -> Result<Classic, Cl
             problems: errors,
         });
     }
-    edits.push(packaged_edit(&doc.root, meta_text, epoch));
-    let mut new_meta = meta_text.to_string();
-    edits.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
-    for (start, end, text) in edits {
-        new_meta.replace_range(start..end, &text);
-    }
-
-    let mut tree = PackageTree::new(Origin::Project(dir.to_path_buf()));
-    tree.push(Entry::memory(APP_META, new_meta.into_bytes()));
-    let generated_paths: BTreeSet<String> = generated.keys().cloned().collect();
-    for (path, bytes) in generated {
-        tree.push(Entry::memory(path, bytes));
-    }
-    for (rel, abs) in &selected {
-        if generated_paths.contains(rel) {
-            continue;
-        }
-        let entry = Entry::from_disk(rel.clone(), abs).map_err(|source| GenerateError::Io {
-            path: abs.clone(),
-            source,
-        })?;
-        tree.push(entry);
-    }
-    let list = listing::render(&tree);
-    tree.insert(Entry::memory(APP_LIST, list));
-    Ok(Classic {
-        tree,
+    Ok(Schemas {
+        edits,
+        generated: order
+            .into_iter()
+            .filter_map(|p| generated.remove(&p).map(|b| (p, b)))
+            .collect(),
         warnings,
-        schemas: order,
     })
 }
 

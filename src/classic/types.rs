@@ -543,53 +543,22 @@ fn props_value(props: Map<String, Value>) -> Value {
 
 /// The known annotation a misspelt or wrongly cased `name` most likely means.
 pub fn suggestion(name: &str) -> Option<&'static str> {
-    if PHPDOC.contains(&name) {
+    if PHPDOC.iter().any(|p| p.eq_ignore_ascii_case(name)) {
         return None;
     }
-    if let Some((k, _, _)) = KNOWN.iter().find(|(k, _, _)| k.eq_ignore_ascii_case(name)) {
-        return Some(k);
-    }
-    let lower = name.to_ascii_lowercase();
-    if PHPDOC.iter().any(|p| p.eq_ignore_ascii_case(&lower)) {
-        return None;
-    }
-    let limit = if name.len() <= 5 { 1 } else { 2 };
-    KNOWN
-        .iter()
-        .map(|(k, _, _)| (distance(&lower, k), *k))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    crate::suggest::closest(name, &KNOWN_NAMES)
 }
 
-/// Optimal string alignment distance (transpositions count as one edit).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > 2 {
-        return 3;
+/// The names of [`KNOWN`].
+const KNOWN_NAMES: [&str; KNOWN.len()] = {
+    let mut out = [""; KNOWN.len()];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        out[i] = KNOWN[i].0;
+        i += 1;
     }
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
-}
+    out
+};
 
 #[cfg(test)]
 mod tests {

@@ -107,7 +107,7 @@ type Built = (PackageTree, String, Option<LintConfig>);
 
 /// True when `dir` is a classic source tree: `APP-META.xml` and no `aps.toml`.
 pub fn is_classic(dir: &Path) -> bool {
-    dir.join(crate::generate::APP_META).is_file() && !crate::manifest::manifest_path(dir).exists()
+    dir.join(crate::aps::APP_META).is_file() && !crate::manifest::manifest_path(dir).exists()
 }
 
 /// The package of an `aps.toml` project.
@@ -210,7 +210,7 @@ fn classic(args: &BuildArgs, epoch: Epoch, ui: Ui, err: &mut dyn Write) -> Optio
 
 /// The archive name from a classic tree's `APP-META.xml` (`<name>`, `<version>`, `<release>`).
 fn classic_name(dir: &Path) -> Result<String, String> {
-    let path = dir.join(crate::generate::APP_META);
+    let path = dir.join(crate::aps::APP_META);
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let doc = crate::xml::parse(&bytes)
         .map_err(|e| format!("{} is not well-formed XML: {}", path.display(), e.message))?;
