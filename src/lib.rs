@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod meta;
 pub mod model;
 pub mod php;
+pub mod problems;
 pub mod report;
 pub mod suggest;
 pub mod text;

@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Ui, emit, paint};
+use super::{Failure, Outcome, Ui, epoch, paint, print};
 use crate::Status;
 use crate::archive::write::{Written, write_atomic};
 use crate::classic::tree::CLASSIC_INCLUDE;
@@ -30,76 +30,36 @@ use crate::model::FileSet;
 use crate::tree::PackageTree;
 
 /// Runs `apspack build`.
-pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
-    let env = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => Some(v),
-        Err(std::env::VarError::NotPresent) => None,
-        Err(std::env::VarError::NotUnicode(_)) => {
-            let _ = writeln!(
-                err,
-                "error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970"
-            );
-            return Status::Fatal;
-        }
-    };
-    let epoch = match Epoch::resolve(args.source_date_epoch, env.as_deref()) {
-        Ok(e) => e,
-        Err(msg) => {
-            let _ = writeln!(err, "error: {msg}");
-            return Status::Fatal;
-        }
-    };
-    let built = if is_classic(&args.dir) {
-        classic(args, epoch, ui, err)
+pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let epoch = epoch(args.source_date_epoch)?;
+    let (tree, name, own_config) = if is_classic(&args.dir) {
+        classic(args, epoch, ui, err)?
     } else {
-        project(args, epoch, ui, err)
-    };
-    let Some((tree, name, own_config)) = built else {
-        return Status::Fatal;
+        project(args, epoch)?
     };
     // `--config FILE` wins over the project's own [lint] table or .apspack.toml.
     let config = match &args.config {
-        Some(path) => crate::lint::config::load(path, crate::lint::config::Shape::Explicit),
-        None => Ok(own_config),
-    };
-    let config = match config {
-        Ok(found) => found.unwrap_or_default(),
-        Err(e) => {
-            render_diagnostic(&e, ui, err);
-            return Status::Fatal;
-        }
-    };
+        Some(path) => crate::lint::config::load(path, Shape::Explicit)?,
+        None => own_config,
+    }
+    .unwrap_or_default();
     let findings = config.apply(crate::lint::lint(&tree), false);
     for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
         let line = finding_line(f, ui.color_err);
         let _ = writeln!(err, "{line}");
     }
     if findings.iter().any(|f| f.severity == Severity::Error) {
-        let _ = writeln!(
-            err,
-            "{} the generated package has errors; nothing was written",
-            paint(ui.color_err, "1;31", "error:")
-        );
-        return Status::Findings;
+        let text = "the generated package has errors; nothing was written";
+        let _ = err.write_all(crate::report::error::message(text, ui.color_err).as_bytes());
+        return Ok(Status::Findings);
     }
-    let written = match write_atomic(&tree, &args.out_dir, &name, epoch) {
-        Ok(w) => w,
-        Err(e) => {
-            render_diagnostic(&e, ui, err);
-            return Status::Fatal;
-        }
-    };
+    let written = write_atomic(&tree, &args.out_dir, &name, epoch)?;
     let text = match args.format {
         BuildFormat::Human => human(&written),
         BuildFormat::Json => json(&written),
     };
-    match emit(out, text.as_bytes()) {
-        Ok(()) => Status::Ok,
-        Err(e) => {
-            let _ = writeln!(err, "error: cannot write the build summary: {e}");
-            Status::Fatal
-        }
-    }
+    print(out, &text, "the build summary")?;
+    Ok(Status::Ok)
 }
 
 /// A tree, its archive name and its own lint configuration.
@@ -111,44 +71,26 @@ pub fn is_classic(dir: &Path) -> bool {
 }
 
 /// The package of an `aps.toml` project.
-fn project(args: &BuildArgs, epoch: Epoch, ui: Ui, err: &mut dyn Write) -> Option<Built> {
-    let mut project = match crate::manifest::load(&args.dir) {
-        Ok(p) => p,
-        Err(e) => {
-            render_diagnostic(&e, ui, err);
-            return None;
-        }
-    };
+fn project(args: &BuildArgs, epoch: Epoch) -> Result<Built, Failure> {
+    let mut project = crate::manifest::load(&args.dir)?;
     let p = &project.package;
     let name = archive_name(&p.name, &p.version, &p.release);
     // An output directory inside the project must not feed the next build its own output.
     let own_output = output_excludes(&project.dir, &args.out_dir, &name);
     project.package.files.exclude.extend(own_output);
-    let tree = match crate::generate::generate(&project, epoch) {
-        Ok(t) => t,
-        Err(e) => {
-            render_diagnostic(&e, ui, err);
-            return None;
-        }
-    };
+    let tree = crate::generate::generate(&project, epoch)?;
     // The project's own [lint] table applies to the build as it does to `apspack lint`.
     let config = if args.config.is_some() {
         None
     } else {
-        match crate::lint::config::discover(&tree.origin) {
-            Ok(found) => found,
-            Err(e) => {
-                render_diagnostic(&e, ui, err);
-                return None;
-            }
-        }
+        crate::lint::config::discover(&tree.origin)?
     };
-    Some((tree, name, config))
+    Ok((tree, name, config))
 }
 
 /// The package of a classic tree: schemas generated from the scripts' annotations, files and
-/// lint configuration from `.apspack.toml`.
-fn classic(args: &BuildArgs, epoch: Epoch, ui: Ui, err: &mut dyn Write) -> Option<Built> {
+/// lint configuration from `.apspack.toml`. Warnings about the scripts go to `err`.
+fn classic(args: &BuildArgs, epoch: Epoch, ui: Ui, err: &mut dyn Write) -> Result<Built, Failure> {
     let dir = &args.dir;
     let cfg_path = dir.join(CONFIG_FILE);
     let mut files = FileSet {
@@ -157,55 +99,25 @@ fn classic(args: &BuildArgs, epoch: Epoch, ui: Ui, err: &mut dyn Write) -> Optio
     };
     let mut config = None;
     if cfg_path.is_file() {
-        match crate::lint::config::load_package_files(&cfg_path) {
-            Ok(Some((include, exclude))) => {
-                if let Some(include) = include {
-                    files.include = include;
-                }
-                files.exclude = exclude;
+        if let Some((include, exclude)) = crate::lint::config::load_package_files(&cfg_path)? {
+            if let Some(include) = include {
+                files.include = include;
             }
-            Ok(None) => {}
-            Err(e) => {
-                render_diagnostic(&e, ui, err);
-                return None;
-            }
+            files.exclude = exclude;
         }
         if args.config.is_none() {
-            match crate::lint::config::load(&cfg_path, Shape::PackageFile) {
-                Ok(found) => config = found,
-                Err(e) => {
-                    render_diagnostic(&e, ui, err);
-                    return None;
-                }
-            }
+            config = crate::lint::config::load(&cfg_path, Shape::PackageFile)?;
         }
     }
-    let name = match classic_name(dir) {
-        Ok(n) => n,
-        Err(msg) => {
-            let _ = writeln!(
-                err,
-                "{} {}",
-                paint(ui.color_err, "1;31", "error:"),
-                crate::php::problem::escape(&msg)
-            );
-            return None;
-        }
-    };
+    let name = classic_name(dir).map_err(Failure::Message)?;
     files
         .exclude
         .extend(output_excludes(dir, &args.out_dir, &name));
-    let built = match crate::classic::generate(dir, &files, epoch) {
-        Ok(b) => b,
-        Err(e) => {
-            render_diagnostic(&e, ui, err);
-            return None;
-        }
-    };
+    let built = crate::classic::generate(dir, &files, epoch)?;
     for w in &built.warnings {
-        render_diagnostic(w, ui, err);
+        let _ = err.write_all(crate::report::error::render(w, ui.color_err).as_bytes());
     }
-    Some((built.tree, name, config))
+    Ok((built.tree, name, config))
 }
 
 /// The archive name from a classic tree's `APP-META.xml` (`<name>`, `<version>`, `<release>`).
@@ -338,22 +250,6 @@ pub fn finding_line(f: &Finding, color: bool) -> String {
         f.rule.name,
         f.message
     )
-}
-
-/// Renders a diagnostic to stderr: graphical with colour when stderr is coloured, else plain
-/// ASCII.
-fn render_diagnostic(diag: &dyn miette::Diagnostic, ui: Ui, err: &mut dyn Write) {
-    let theme = if ui.color_err {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::none()
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme);
-    let mut s = String::new();
-    if handler.render_report(&mut s, diag).is_err() {
-        s = format!("error: {diag}\n");
-    }
-    let _ = err.write_all(s.as_bytes());
 }
 
 fn human(w: &Written) -> String {

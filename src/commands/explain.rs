@@ -5,32 +5,17 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::{Ui, emit, paint};
+use super::{Failure, Outcome, Ui, paint, print};
 use crate::Status;
 use crate::cli::ExplainArgs;
 use crate::lint::{self, Rule};
 
 /// Runs `apspack explain`.
-pub fn run(args: &ExplainArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+pub fn run(args: &ExplainArgs, ui: Ui, out: &mut dyn Write) -> Outcome {
     let key = args.code.trim();
-    match lint::find_rule(key) {
-        Some(rule) => match emit(out, styled(rule, ui.color_out).as_bytes()) {
-            Ok(()) => Status::Ok,
-            Err(e) => {
-                let _ = writeln!(err, "error: cannot write to stdout: {e}");
-                Status::Fatal
-            }
-        },
-        None => {
-            let text = unknown(key);
-            let text = match text.strip_prefix("error:") {
-                Some(rest) => format!("{}{rest}", paint(ui.color_err, "1;31", "error:")),
-                None => text,
-            };
-            let _ = write!(err, "{text}");
-            Status::Fatal
-        }
-    }
+    let rule = lint::find_rule(key).ok_or_else(|| unknown(key))?;
+    print(out, &styled(rule, ui.color_out), "the explanation")?;
+    Ok(Status::Ok)
 }
 
 fn indent(text: &str) -> String {
@@ -85,20 +70,37 @@ pub fn severities(rule: &Rule) -> String {
     s
 }
 
-/// The message for a key that names no rule.
-pub fn unknown(key: &str) -> String {
-    let mut s = format!("error: no rule has the code, name or vendor alias `{key}`\n");
-    let close = lint::suggest_rules(key);
-    if !close.is_empty() {
-        let _ = writeln!(s, "  did you mean: {}?", close.join(", "));
+/// A key that names no rule: a usage error, with close codes and names suggested.
+#[derive(Debug, thiserror::Error)]
+#[error("no rule has the code, name or vendor alias `{key}`")]
+pub struct UnknownRule {
+    key: String,
+    close: Vec<&'static str>,
+}
+
+impl miette::Diagnostic for UnknownRule {
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        let list = "`apspack rules` lists every rule";
+        Some(Box::new(if self.close.is_empty() {
+            list.to_string()
+        } else {
+            format!("did you mean {}? {list}", self.close.join(", "))
+        }))
     }
-    s.push_str("  `apspack rules` lists every rule\n");
-    s
+}
+
+/// The failure for a key that names no rule.
+pub fn unknown(key: &str) -> Failure {
+    Failure::from(UnknownRule {
+        key: key.to_string(),
+        close: lint::suggest_rules(key),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::conclude;
     use crate::report::fixtures;
 
     #[test]
@@ -139,17 +141,20 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_suggestions() {
-        let msg = unknown("APS03011");
-        assert!(msg.contains("did you mean: APS0301"), "{msg}");
-        let msg = unknown("junk-fil");
-        assert!(msg.contains("did you mean: junk-file"), "{msg}");
-        let msg = unknown("zzzzzzzzzzzzzzzzz");
+        let msg = unknown("APS03011").render(false);
+        assert!(msg.contains("did you mean APS0301"), "{msg}");
+        let msg = unknown("junk-fil").render(false);
+        assert!(msg.contains("did you mean junk-file"), "{msg}");
+        let msg = unknown("zzzzzzzzzzzzzzzzz").render(false);
         assert!(!msg.contains("did you mean"), "{msg}");
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let args = ExplainArgs {
             code: "APS9999".to_string(),
         };
-        assert_eq!(run(&args, Ui::PLAIN, &mut out, &mut err), Status::Fatal);
+        assert_eq!(
+            conclude(run(&args, Ui::PLAIN, &mut out), Ui::PLAIN, &mut err),
+            Status::Fatal
+        );
         assert!(out.is_empty());
         assert!(String::from_utf8_lossy(&err).contains("`APS9999`"));
     }
@@ -165,13 +170,21 @@ mod tests {
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(
-            run(&args("APS0301"), only_err, &mut out, &mut err),
+            conclude(
+                run(&args("APS0301"), only_err, &mut out),
+                only_err,
+                &mut err
+            ),
             Status::Ok
         );
         assert!(!out.contains(&0x1b), "stdout is plain");
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(
-            run(&args("APS9999"), only_err, &mut out, &mut err),
+            conclude(
+                run(&args("APS9999"), only_err, &mut out),
+                only_err,
+                &mut err
+            ),
             Status::Fatal
         );
         assert!(String::from_utf8_lossy(&err).starts_with("\x1b[1;31merror:\x1b[0m"));
@@ -180,7 +193,11 @@ mod tests {
             color_err: false,
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        run(&args("APS0301"), only_out, &mut out, &mut err);
+        conclude(
+            run(&args("APS0301"), only_out, &mut out),
+            only_out,
+            &mut err,
+        );
         assert!(String::from_utf8_lossy(&out).starts_with("\x1b[1mAPS0301"));
     }
 }

@@ -8,84 +8,64 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Ui, emit, paint};
-use crate::Status;
+use super::{Failure, Outcome, Ui, epoch, print, show};
 use crate::cli::{LintArgs, LintFormat};
 use crate::epoch::Epoch;
 use crate::lint::{self, config};
 use crate::report::{self, Report, TargetReport, human};
 
 /// Runs `apspack lint`.
-pub fn run(args: &LintArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+pub fn run(args: &LintArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let explicit = match &args.config {
-        Some(path) => match config::load(path, config::Shape::Explicit) {
-            Ok(cfg) => cfg,
-            Err(e) => {
-                fatal(err, ui, &e);
-                return Status::Fatal;
-            }
-        },
+        Some(path) => config::load(path, config::Shape::Explicit)?,
         None => None,
     };
-    let env = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let epoch = match Epoch::resolve(None, env.as_deref()) {
-        Ok(epoch) => epoch,
-        Err(msg) => {
-            let _ = writeln!(err, "{} {msg}", paint(ui.color_err, "1;31", "error:"));
-            return Status::Fatal;
-        }
-    };
-    let targets = args
-        .paths
-        .iter()
-        .map(|path| lint_target(path, epoch, explicit.as_ref(), args.strict, ui, err))
-        .collect();
-    finish(&Report::new(targets), args.format, ui, out, err)
+    let epoch = epoch(None)?;
+    let mut targets = Vec::with_capacity(args.paths.len());
+    for path in &args.paths {
+        targets.push(
+            match lint_target(path, epoch, explicit.as_ref(), args.strict) {
+                Ok(target) => target,
+                Err((why, failure)) => {
+                    show(err, ui, &failure);
+                    TargetReport::failed(path.display().to_string(), why)
+                }
+            },
+        );
+    }
+    finish(&Report::new(targets), args.format, ui, out)
 }
 
-/// Lints one target; a load or configuration failure is reported to `err` and recorded.
+/// Lints one target; a load or configuration failure comes back as the line the report records
+/// and the failure to show, while the other targets are still linted.
 fn lint_target(
     path: &Path,
     epoch: Epoch,
     explicit: Option<&config::LintConfig>,
     strict: bool,
-    ui: Ui,
-    err: &mut dyn Write,
-) -> TargetReport {
-    let shown = path.display().to_string();
-    let tree = match crate::load::open(path, epoch) {
-        Ok(tree) => tree,
-        Err(e) => {
-            fatal(err, ui, &e);
-            return TargetReport::failed(shown, e.to_string());
-        }
-    };
+) -> Result<TargetReport, (String, Failure)> {
+    let failed = |e: String, f: Failure| (e, f);
+    let tree = crate::load::open(path, epoch).map_err(|e| failed(e.to_string(), e.into()))?;
     let discovered;
     let cfg = match explicit {
         Some(cfg) => cfg,
-        None => match config::discover(&tree.origin) {
-            Ok(found) => {
-                discovered = found.unwrap_or_default();
-                &discovered
-            }
-            Err(e) => {
-                fatal(err, ui, &e);
-                return TargetReport::failed(shown, e.to_string());
-            }
-        },
+        None => {
+            discovered = config::discover(&tree.origin)
+                .map_err(|e| failed(e.to_string(), e.into()))?
+                .unwrap_or_default();
+            &discovered
+        }
     };
     let findings = cfg.apply(lint::lint(&tree), strict);
-    TargetReport::linted(shown, &tree, findings)
+    Ok(TargetReport::linted(
+        path.display().to_string(),
+        &tree,
+        findings,
+    ))
 }
 
 /// Renders `report` in `format` to `out` and returns the run's status.
-fn finish(
-    report: &Report,
-    format: LintFormat,
-    ui: Ui,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Status {
+fn finish(report: &Report, format: LintFormat, ui: Ui, out: &mut dyn Write) -> Outcome {
     let text = match format {
         LintFormat::Human => human::render(
             report,
@@ -98,34 +78,21 @@ fn finish(
         LintFormat::Github => report::github::render(report),
         LintFormat::Junit => report::junit::render(report),
     };
-    if let Err(e) = emit(out, text.as_bytes()) {
-        let _ = writeln!(
-            err,
-            "{} cannot write the report to stdout: {e}",
-            paint(ui.color_err, "1;31", "error:")
-        );
-        return Status::Fatal;
-    }
-    report.status()
-}
-
-/// Renders a fatal diagnostic to `err`.
-fn fatal(err: &mut dyn Write, ui: Ui, diagnostic: &dyn miette::Diagnostic) {
-    let mut text = String::new();
-    if human::handler(human::Style {
-        color: ui.color_err,
-    })
-    .render_report(&mut text, diagnostic)
-    .is_err()
-    {
-        text = format!("error: {diagnostic}");
-    }
-    let _ = writeln!(err, "{}", text.trim_end());
+    print(out, &text, "the report")?;
+    Ok(report.status())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Status;
+    use crate::commands::conclude;
+
+    /// `run` and its failure rendered, as `dispatch` does.
+    fn run_status(args: &LintArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+        let outcome = run(args, ui, out, err);
+        conclude(outcome, ui, err)
+    }
     use crate::lint::{Finding, Severity};
     use crate::report::fixtures;
     use std::path::PathBuf;
@@ -166,11 +133,9 @@ mod tests {
             ..fixtures::report().targets[0].clone()
         };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        finish(
-            &Report::new(vec![t]),
-            LintFormat::Json,
+        conclude(
+            finish(&Report::new(vec![t]), LintFormat::Json, PLAIN, &mut out),
             PLAIN,
-            &mut out,
             &mut err,
         )
     }
@@ -202,7 +167,7 @@ mod tests {
         let pkg = package(dir.path(), None);
         let missing = dir.path().join("nothing-here");
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let status = run(
+        let status = run_status(
             &args(vec![missing, pkg.clone()], LintFormat::Json, false),
             PLAIN,
             &mut out,
@@ -220,7 +185,7 @@ mod tests {
         assert_eq!(v["targets"][1]["aps_version"], "2.0");
         assert!(String::from_utf8_lossy(&err).contains("nothing-here"));
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let status = run(
+        let status = run_status(
             &args(vec![pkg], LintFormat::Human, false),
             PLAIN,
             &mut out,
@@ -241,7 +206,7 @@ mod tests {
                 findings: vec![Finding::new(&fixtures::JUNK, "junk")],
                 ..fixtures::report().targets[0].clone()
             }]);
-            finish(&r, LintFormat::Human, ui, &mut out, &mut err);
+            conclude(finish(&r, LintFormat::Human, ui, &mut out), ui, &mut err);
             out
         };
         let only_err = Ui {
@@ -255,7 +220,10 @@ mod tests {
         assert!(!render(only_err).contains(&0x1b));
         assert!(render(only_out).contains(&0x1b));
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        assert_eq!(run(&pkg_args, only_err, &mut out, &mut err), Status::Ok);
+        assert_eq!(
+            run_status(&pkg_args, only_err, &mut out, &mut err),
+            Status::Ok
+        );
         assert!(!out.contains(&0x1b));
     }
 
@@ -264,7 +232,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pkg = package(dir.path(), Some("[lint]\nallow = [\"no-such-rule\"]\n"));
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let status = run(
+        let status = run_status(
             &args(vec![pkg.clone()], LintFormat::Json, false),
             PLAIN,
             &mut out,
@@ -280,7 +248,7 @@ mod tests {
         let mut a = args(vec![pkg], LintFormat::Json, false);
         a.config = Some(cfg);
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        assert_eq!(run(&a, PLAIN, &mut out, &mut err), Status::Fatal);
+        assert_eq!(run_status(&a, PLAIN, &mut out, &mut err), Status::Fatal);
         assert!(out.is_empty());
         assert!(String::from_utf8_lossy(&err).contains("cfg.toml:2:1"));
     }
@@ -299,7 +267,11 @@ mod tests {
         let r = Report::new(vec![]);
         let mut err = Vec::new();
         assert_eq!(
-            finish(&r, LintFormat::Sarif, PLAIN, &mut Closed, &mut err),
+            conclude(
+                finish(&r, LintFormat::Sarif, PLAIN, &mut Closed),
+                PLAIN,
+                &mut err
+            ),
             Status::Ok
         );
         assert!(err.is_empty());

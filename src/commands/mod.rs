@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::Status;
 use crate::cli::{Cli, ColorChoice, Command};
+use crate::epoch::Epoch;
 
 /// Terminal facts the renderers need, decided per output stream: the lint report goes to
 /// stdout and diagnostics to stderr, and either may be a terminal while the other is a pipe.
@@ -64,15 +65,85 @@ pub fn paint(on: bool, sgr: &str, text: &str) -> String {
     }
 }
 
-/// Runs the command; every error is rendered to `err` here or in the command.
+/// Why a command stopped before it could finish: shown once, by [`dispatch`], through the one
+/// error renderer ([`crate::report::error`]), and the run ends with [`Status::Fatal`].
+#[derive(Debug)]
+pub enum Failure {
+    /// An error with a diagnostic behind it (its help, or problems with spans in a file).
+    Diagnostic(Box<dyn miette::Diagnostic + Send + Sync + 'static>),
+    /// A plain message.
+    Message(String),
+}
+
+impl<E: miette::Diagnostic + Send + Sync + 'static> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure::Diagnostic(Box::new(e))
+    }
+}
+
+impl Failure {
+    /// A plain message.
+    pub fn message(text: impl Into<String>) -> Failure {
+        Failure::Message(text.into())
+    }
+
+    /// Renders the failure as every error is rendered.
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            Failure::Diagnostic(d) => crate::report::error::render(d.as_ref(), color),
+            Failure::Message(m) => crate::report::error::message(m, color),
+        }
+    }
+}
+
+/// What a command returns: how it ended, or why it could not go on.
+pub type Outcome = Result<Status, Failure>;
+
+/// Writes `failure` to `err` (an error about one lint target, after which the run goes on).
+pub fn show(err: &mut dyn Write, ui: Ui, failure: &Failure) {
+    let _ = err.write_all(failure.render(ui.color_err).as_bytes());
+}
+
+/// Runs the command and renders its failure, if any, to `err`.
 pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let ui = Ui::detect(cli.color);
-    match &cli.command {
+    let outcome = match &cli.command {
         Command::Build(args) => build::run(args, ui, out, err),
         Command::Lint(args) => lint::run(args, ui, out, err),
-        Command::Explain(args) => explain::run(args, ui, out, err),
-        Command::Rules(args) => rules::run(args, ui, out, err),
-    }
+        Command::Explain(args) => explain::run(args, ui, out),
+        Command::Rules(args) => rules::run(args, ui, out),
+    };
+    conclude(outcome, ui, err)
+}
+
+/// The status of a command's outcome, its failure (if any) rendered to `err`.
+pub fn conclude(outcome: Outcome, ui: Ui, err: &mut dyn Write) -> Status {
+    outcome.unwrap_or_else(|failure| {
+        show(err, ui, &failure);
+        Status::Fatal
+    })
+}
+
+/// The build epoch: `flag` (`--source-date-epoch`), else `SOURCE_DATE_EPOCH`, else the default.
+/// A `SOURCE_DATE_EPOCH` that is not a whole number (or not even Unicode) is an error for every
+/// command that reads it.
+pub fn epoch(flag: Option<i64>) -> Result<Epoch, Failure> {
+    let env = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => Some(v),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(Failure::message(
+                "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970",
+            ));
+        }
+    };
+    Epoch::resolve(flag, env.as_deref()).map_err(Failure::Message)
+}
+
+/// Writes `text` to stdout as [`emit`] does; a failure to write is the command's failure.
+pub fn print(out: &mut dyn Write, text: &str, what: &str) -> Result<(), Failure> {
+    emit(out, text.as_bytes())
+        .map_err(|e| Failure::message(format!("cannot write {what} to stdout: {e}")))
 }
 
 /// Writes `bytes` to `out`; a closed pipe (reader went away) counts as success.

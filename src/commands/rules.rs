@@ -3,30 +3,21 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::{Ui, emit, paint};
+use super::{Outcome, Ui, paint, print};
 use crate::Status;
 use crate::cli::{RulesArgs, RulesFormat};
 use crate::lint::{self, Rule};
 
 /// Runs `apspack rules`.
-pub fn run(args: &RulesArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Status {
+pub fn run(args: &RulesArgs, ui: Ui, out: &mut dyn Write) -> Outcome {
     let rules = lint::registry();
     let text = match args.format {
         RulesFormat::Human => bold_header(table(&rules), ui.color_out),
         RulesFormat::Json => json(&rules),
         RulesFormat::Markdown => markdown(&rules),
     };
-    match emit(out, text.as_bytes()) {
-        Ok(()) => Status::Ok,
-        Err(e) => {
-            let _ = writeln!(
-                err,
-                "{} cannot write to stdout: {e}",
-                paint(ui.color_err, "1;31", "error:")
-            );
-            Status::Fatal
-        }
-    }
+    print(out, &text, "the rules")?;
+    Ok(Status::Ok)
 }
 
 /// `table` with its first (header) line in bold when `color`.

@@ -15,17 +15,14 @@
 //! severities, and then, under `--strict`, turns warnings into errors.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use miette::{LabeledSpan, NamedSource, SourceCode};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Finding, Severity, find_rule, suggest_rules};
 use crate::aps::MANIFEST;
-use crate::text::LineIndex;
+use crate::problems::{Collector, Problem, Problems};
 use crate::tree::Origin;
 
 /// Name of the per-package configuration file.
@@ -86,113 +83,13 @@ impl LintConfig {
     }
 }
 
-/// One problem in a configuration file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigProblem {
-    /// What is wrong.
-    pub message: String,
-    /// Byte range in the file, when known.
-    pub span: Option<Range<usize>>,
-    /// 1-based line and column of the span start, when known.
-    pub position: Option<(u32, u32)>,
-}
-
 /// A configuration file that could not be read or is invalid; lists every problem found.
-#[derive(Debug)]
-pub struct ConfigError {
-    /// The file.
-    pub path: PathBuf,
-    /// Every problem, in file order.
-    pub problems: Vec<ConfigProblem>,
-    source: NamedSource<String>,
-}
+pub type ConfigError = Problems;
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            match p.position {
-                Some((l, c)) => write!(f, "{}:{l}:{c}: {}", self.path.display(), p.message)?,
-                None => write!(f, "{}: {}", self.path.display(), p.message)?,
-            }
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-impl miette::Diagnostic for ConfigError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("apspack::lint::config"))
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        if self.problems.iter().any(|p| p.span.is_some()) {
-            Some(&self.source)
-        } else {
-            None
-        }
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let labels: Vec<LabeledSpan> = self
-            .problems
-            .iter()
-            .filter_map(|p| {
-                p.span
-                    .clone()
-                    .map(|s| LabeledSpan::new(Some(short(&p.message)), s.start, s.len()))
-            })
-            .collect();
-        if labels.is_empty() {
-            None
-        } else {
-            Some(Box::new(labels.into_iter()))
-        }
-    }
-}
-
-/// The head of a problem message, for a label under the source (the full text is above it).
-fn short(message: &str) -> String {
-    let end = [" (", "; "]
-        .iter()
-        .filter_map(|sep| message.find(sep))
-        .min()
-        .unwrap_or(message.len());
-    message[..end].to_string()
-}
-
-impl ConfigError {
-    fn new(path: &Path, text: &str, mut problems: Vec<ConfigProblem>) -> ConfigError {
-        let index = LineIndex::new(text.as_bytes());
-        for p in &mut problems {
-            if let Some(s) = &p.span {
-                p.position = Some(index.position(s.start.min(text.len())));
-            }
-        }
-        problems.sort_by_key(|p| p.span.as_ref().map(|s| s.start));
-        ConfigError {
-            path: path.to_path_buf(),
-            problems,
-            source: NamedSource::new(path.display().to_string(), text.to_string()),
-        }
-    }
-
-    fn io(path: &Path, e: &std::io::Error) -> ConfigError {
-        ConfigError::new(
-            path,
-            "",
-            vec![ConfigProblem {
-                message: format!("cannot read the file: {e}"),
-                span: None,
-                position: None,
-            }],
-        )
-    }
-}
+/// What to do when a configuration file cannot be read.
+const READABLE: &str = "pass a readable TOML file";
+/// What to do once the problems of a configuration are fixed.
+const NEXT_STEP: &str = "fix the configuration and run again";
 
 /// Which file shape is being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,46 +145,47 @@ pub type PackageFiles = (Option<Vec<String>>, Vec<String>);
 /// keys and globs that do not compile are errors with their line and column. `Ok(None)` when the
 /// file has no `[files]` table.
 pub fn package_files(path: &Path, text: &str) -> Result<Option<PackageFiles>, ConfigError> {
-    let problem = |message: String, span: Option<Range<usize>>| ConfigProblem {
-        message,
-        span,
-        position: None,
-    };
+    let mut c = Collector::new(text);
+    let fail = |c: Collector| Err(Problems::in_text(path, text, c.problems, NEXT_STEP));
     let files = match toml::from_str::<FilesOnly>(text) {
         Ok(f) => f.files,
         Err(e) => {
             let msg = e.message().trim().to_string();
-            return Err(ConfigError::new(path, text, vec![problem(msg, e.span())]));
+            match e.span() {
+                Some(span) => c.error(span, msg, ""),
+                None => c.problems.push(Problem::whole_file(msg, "")),
+            }
+            return fail(c);
         }
     };
     let Some(files) = files else {
         return Ok(None);
     };
     let files = files.into_inner();
-    let mut problems = Vec::new();
     let mut check = |globs: &[Spanned<String>]| -> Vec<String> {
         for g in globs {
             if let Err(e) = crate::manifest::files::compile(g.get_ref()) {
-                problems.push(problem(
+                c.error(
+                    g.span(),
                     format!("`{}` is not a valid glob: {}", g.get_ref(), e.kind()),
-                    Some(g.span()),
-                ));
+                    "",
+                );
             }
         }
         globs.iter().map(|g| g.get_ref().clone()).collect()
     };
     let include = files.include.as_deref().map(&mut check);
     let exclude = check(&files.exclude);
-    if problems.is_empty() {
+    if c.problems.is_empty() {
         Ok(Some((include, exclude)))
     } else {
-        Err(ConfigError::new(path, text, problems))
+        fail(c)
     }
 }
 
 /// Reads a file's `[files]` table with [`package_files`].
 pub fn load_package_files(path: &Path) -> Result<Option<PackageFiles>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::io(path, &e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Problems::io(path, e, READABLE))?;
     package_files(path, &text)
 }
 
@@ -304,11 +202,8 @@ struct LintShape {
 /// alias). `Ok(None)` when the file has no `[lint]` table (allowed for `.apspack.toml` and
 /// `aps.toml`).
 pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>, ConfigError> {
-    let problem = |message: String, span: Option<Range<usize>>| ConfigProblem {
-        message,
-        span,
-        position: None,
-    };
+    let mut c = Collector::new(text);
+    let fail = |c: Collector| Err(Problems::in_text(path, text, c.problems, NEXT_STEP));
     let lint = match shape {
         Shape::Manifest => toml::from_str::<ManifestShape>(text).map(|s| s.lint),
         Shape::Explicit => toml::from_str::<StrictShape>(text).map(|s| s.lint),
@@ -318,21 +213,23 @@ pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>
         Ok(l) => l,
         Err(e) => {
             let msg = e.message().trim().to_string();
-            return Err(ConfigError::new(path, text, vec![problem(msg, e.span())]));
+            match e.span() {
+                Some(span) => c.error(span, msg, ""),
+                None => c.problems.push(Problem::whole_file(msg, "")),
+            }
+            return fail(c);
         }
     };
     let Some(lint) = lint else {
         if shape == Shape::Explicit {
-            return Err(ConfigError::new(
-                path,
-                text,
-                vec![problem("no [lint] table in this file".to_string(), None)],
-            ));
+            let help = "add a [lint] table with `allow` or `[lint.severity]`";
+            c.problems
+                .push(Problem::whole_file("no [lint] table in this file", help));
+            return fail(c);
         }
         return Ok(None);
     };
     let lint = lint.into_inner();
-    let mut problems = Vec::new();
     let mut levels: BTreeMap<&'static str, Level> = BTreeMap::new();
     let mut set_by: BTreeMap<&'static str, String> = BTreeMap::new();
     let mut severity: Vec<_> = lint.severity.into_iter().collect();
@@ -341,20 +238,22 @@ pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>
         let rule = find_rule(key.get_ref());
         let level = Level::parse(value.get_ref());
         match (rule, level) {
-            (None, _) => problems.push(problem(unknown_rule(key.get_ref()), Some(key.span()))),
-            (Some(_), None) => problems.push(problem(
+            (None, _) => c.error(key.span(), unknown_rule(key.get_ref()), ""),
+            (Some(_), None) => c.error(
+                value.span(),
                 format!(
                     "`{}` is not a severity; use \"error\", \"warning\", \"info\" or \"allow\"",
                     value.get_ref()
                 ),
-                Some(value.span()),
-            )),
+                "",
+            ),
             (Some(rule), Some(level)) => {
                 if let Some(first) = set_by.get(rule.code) {
-                    problems.push(problem(
+                    c.error(
+                        key.span(),
                         format!("{} ({}) is already set by `{first}`", rule.code, rule.name),
-                        Some(key.span()),
-                    ));
+                        "",
+                    );
                 } else {
                     set_by.insert(rule.code, key.get_ref().clone());
                     levels.insert(rule.code, level);
@@ -367,16 +266,16 @@ pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>
             Some(rule) => {
                 levels.insert(rule.code, Level::Allow);
             }
-            None => problems.push(problem(unknown_rule(item.get_ref()), Some(item.span()))),
+            None => c.error(item.span(), unknown_rule(item.get_ref()), ""),
         }
     }
-    if problems.is_empty() {
+    if c.problems.is_empty() {
         Ok(Some(LintConfig {
             source: Some(path.to_path_buf()),
             levels,
         }))
     } else {
-        Err(ConfigError::new(path, text, problems))
+        fail(c)
     }
 }
 
@@ -392,7 +291,7 @@ fn unknown_rule(key: &str) -> String {
 
 /// Reads a configuration file of the given shape.
 pub fn load(path: &Path, shape: Shape) -> Result<Option<LintConfig>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::io(path, &e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Problems::io(path, e, READABLE))?;
     parse(path, &text, shape)
 }
 
@@ -477,7 +376,7 @@ mod tests {
     fn unknown_rules_and_bad_values_are_reported_with_positions() {
         let text = "[lint]\nallow = [\"APS9999\"]\n[lint.severity]\nAPS0204 = \"fatal\"\nreferenced-file-mising = \"error\"\n";
         let e = parse(text, Shape::Explicit).unwrap_err();
-        assert_eq!(e.problems.len(), 3, "{e}");
+        assert_eq!(e.problems().len(), 3, "{e}");
         let shown = e.to_string();
         assert!(
             shown.contains("cfg.toml:2:10: unknown rule `APS9999`"),
@@ -511,7 +410,7 @@ mod tests {
             "{e}"
         );
         let e = parse("[lint\n", Shape::Explicit).unwrap_err();
-        assert!(e.problems[0].position.is_some(), "{e}");
+        assert!(e.problems()[0].position().is_some(), "{e}");
         let e = parse("[other]\n", Shape::PackageFile).unwrap_err();
         assert!(e.to_string().contains("unknown field `other`"), "{e}");
         let e = parse("", Shape::Explicit).unwrap_err();
@@ -556,7 +455,7 @@ mod tests {
         assert!(discover(&Origin::Directory(pkg.clone())).unwrap().is_none());
         std::fs::write(pkg.join(CONFIG_FILE), "[lint]\nallow = [\"APS9999\"]\n").unwrap();
         let e = discover(&Origin::Directory(pkg.clone())).unwrap_err();
-        assert_eq!(e.path, pkg.join(CONFIG_FILE));
+        assert_eq!(e.path(), pkg.join(CONFIG_FILE));
         std::fs::write(dir.path().join(CONFIG_FILE), "[lint]\n").unwrap();
         let cfg = discover(&Origin::Archive(dir.path().join("x.app.zip")))
             .unwrap()

@@ -3,18 +3,28 @@
 //! Short type forms: `core/...` and `dns/...` expand under `http://aps-standard.org/types/`
 //! (`core/resource/1.0#Counter` → `http://aps-standard.org/types/core/resource/1.0#Counter`).
 
-mod diagnostics;
 pub mod files;
 mod raw;
 mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use diagnostics::{ManifestError, Problem};
+pub use crate::problems::Problem;
+
+/// Why a manifest could not be turned into a project: it could not be read, or it has problems
+/// (a TOML syntax error, or every validation problem found).
+pub type ManifestError = crate::problems::Problems;
+
+/// What to do once the problems of a manifest are fixed.
+const NEXT_STEP: &str = "fix them all and build again";
+/// What to do when there is no manifest to read.
+const NO_MANIFEST: &str =
+    "run apspack in a project directory that holds aps.toml, or pass that directory";
 pub use files::FileSelector;
 pub use validate::keys;
 
 use crate::model::Package;
+use crate::problems::Collector;
 
 use crate::aps::MANIFEST;
 
@@ -31,7 +41,7 @@ pub struct Project {
 pub fn load(dir: &Path) -> Result<Project, ManifestError> {
     let path = manifest_path(dir);
     // Reading a fifo would wait for a writer forever; only a regular file is a manifest.
-    let meta = std::fs::metadata(&path).map_err(|e| ManifestError::io(&path, e))?;
+    let meta = std::fs::metadata(&path).map_err(|e| ManifestError::io(&path, e, NO_MANIFEST))?;
     if !meta.is_file() {
         return Err(ManifestError::io(
             &path,
@@ -39,21 +49,22 @@ pub fn load(dir: &Path) -> Result<Project, ManifestError> {
                 std::io::ErrorKind::InvalidInput,
                 "not a regular file; aps.toml must be a plain text file",
             ),
+            NO_MANIFEST,
         ));
     }
-    let bytes = std::fs::read(&path).map_err(|e| ManifestError::io(&path, e))?;
+    let bytes = std::fs::read(&path).map_err(|e| ManifestError::io(&path, e, NO_MANIFEST))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let at = e.utf8_error().valid_up_to();
-            let mut c = diagnostics::Collector::new(&text);
+            let mut c = Collector::new(&text);
             c.error(
                 at..at,
                 "aps.toml is not valid UTF-8",
                 "save the file as UTF-8",
             );
-            return Err(ManifestError::problems_in(&path, &text, c.problems));
+            return Err(ManifestError::in_text(&path, &text, c.problems, NEXT_STEP));
         }
     };
     parse_at(&text, dir, &path)
@@ -77,7 +88,7 @@ pub fn manifest_path(dir: &Path) -> PathBuf {
 }
 
 fn parse_at(text: &str, dir: &Path, path: &Path) -> Result<Project, ManifestError> {
-    let mut c = diagnostics::Collector::new(text);
+    let mut c = Collector::new(text);
     let doc = match toml::de::DeTable::parse(text) {
         Ok(doc) => doc,
         Err(e) => {
@@ -87,7 +98,7 @@ fn parse_at(text: &str, dir: &Path, path: &Path) -> Result<Project, ManifestErro
                 format!("TOML syntax error: {}", e.message().trim_end()),
                 "fix the TOML syntax (quotes, brackets, one key per line)",
             );
-            return Err(ManifestError::problems_in(path, text, c.problems));
+            return Err(ManifestError::in_text(path, text, c.problems, NEXT_STEP));
         }
     };
     let root = raw::Table {
@@ -102,7 +113,7 @@ fn parse_at(text: &str, dir: &Path, path: &Path) -> Result<Project, ManifestErro
             package,
         })
     } else {
-        Err(ManifestError::problems_in(path, text, c.problems))
+        Err(ManifestError::in_text(path, text, c.problems, NEXT_STEP))
     }
 }
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde_json::Value;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use super::diagnostics::Collector;
+use crate::problems::Collector;
 use crate::suggest::closest;
 
 /// A table with the span that names it (a `[header]`, an inline table, or its key).

@@ -1,9 +1,10 @@
-//! Renderers of lint results: human (miette), json, sarif, github, junit.
+//! Renderers of lint results: human (miette), json, sarif, github, junit; and of errors (`error`).
 //!
 //! A [`Report`] holds, per target, the findings left after configuration (and `--strict`), the
 //! in-memory bytes of the files they point into (for snippets), or the fatal load error. Each
 //! renderer turns a report into one string; commands decide where it goes.
 
+pub mod error;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -449,3 +449,33 @@ fn an_upper_case_forbidden_rql_operator_fails_build_and_lint() {
     );
     assert!(stdout.contains("`limit`"), "{stdout}");
 }
+
+/// A `SOURCE_DATE_EPOCH` that is not Unicode stops `build` and `lint` alike, with one message.
+#[cfg(unix)]
+#[test]
+fn a_non_unicode_source_date_epoch_is_an_error_for_build_and_lint() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = copy_project(&dir.path().join("p"));
+    let bad = std::ffi::OsStr::from_bytes(b"17\xff00");
+    let message = "error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970\n";
+    let out_dir = dir.path().join("out");
+    let build: Vec<&std::ffi::OsStr> = vec![
+        "build".as_ref(),
+        project.as_os_str(),
+        "-o".as_ref(),
+        out_dir.as_os_str(),
+    ];
+    let lint: Vec<&std::ffi::OsStr> = vec!["lint".as_ref(), project.as_os_str()];
+    for args in [build, lint] {
+        let out = Command::new(BIN)
+            .args(&args)
+            .env("SOURCE_DATE_EPOCH", bad)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run apspack");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), message, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}

@@ -19,13 +19,9 @@ fn problems(err: &ManifestError) -> Vec<(u32, u32, String)> {
         .collect()
 }
 
+/// What a user sees for `err` on a plain terminal: the one error renderer's output.
 fn render(err: &ManifestError) -> String {
-    let mut out = String::new();
-    miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-        .with_width(200)
-        .render_report(&mut out, err)
-        .expect("rendering into a String cannot fail");
-    out
+    apspack::report::error::render(err, false)
 }
 
 fn expect_err(text: &str, dir: &Path) -> ManifestError {
@@ -393,6 +389,36 @@ r = { type = "string" }
     );
     assert!(
         err.problems()[0].help.starts_with("did you mean `string`?"),
+        "{:?}",
+        err.problems()
+    );
+}
+
+#[test]
+fn a_misspelt_application_type_gets_a_did_you_mean() {
+    let text = format!(
+        "{BASE}{}",
+        APP_TYPE.replace("core/application/1.0", "core/aplication/1.0")
+    );
+    let err = expect_err(&text, &fixture("ok"));
+    let p = err
+        .problems()
+        .iter()
+        .find(|p| p.message == "no type implements core/application/1.0")
+        .unwrap_or_else(|| panic!("{:?}", err.problems()));
+    assert_eq!(
+        p.help,
+        "type `tiny` implements `core/aplication/1.0`: did you mean `core/application/1.0`?"
+    );
+    let text = format!(
+        "{BASE}{}",
+        APP_TYPE.replace("core/application/1.0", "core/resource/1.0")
+    );
+    let err = expect_err(&text, &fixture("ok"));
+    assert!(
+        err.problems()
+            .iter()
+            .all(|p| !p.help.contains("did you mean")),
         "{:?}",
         err.problems()
     );

@@ -8,7 +8,6 @@ use std::path::Path;
 use serde_json::Value;
 use toml::de::DeValue;
 
-use super::diagnostics::Collector;
 use super::files::{FileSelector, compile};
 use super::raw::{Span, Str, Table, as_table, to_json, type_name};
 use crate::aps::{
@@ -16,6 +15,7 @@ use crate::aps::{
     uri::is_http_url,
 };
 use crate::model::*;
+use crate::problems::Collector;
 use crate::suggest::closest;
 
 pub mod keys;

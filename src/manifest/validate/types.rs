@@ -91,7 +91,10 @@ impl Validator<'_> {
             self.c.error(
                 types.span.range(),
                 "no type implements core/application/1.0",
-                "the root service's type needs `implements = [\"core/application/1.0\"]`",
+                misspelt_application(&out).unwrap_or_else(|| {
+                    "the root service's type needs `implements = [\"core/application/1.0\"]`"
+                        .to_string()
+                }),
             );
         }
         if out.is_empty() && tables.is_empty() {
@@ -607,6 +610,26 @@ fn default_mismatch(ty: &str, v: &Value) -> Option<&'static str> {
         "object" if !v.is_object() => Some("an object"),
         _ => None,
     }
+}
+
+/// "Did you mean" for an `implements` entry that is a near miss of the application type
+/// (`core/aplication/1.0`, `core/Application/1.0`), naming the type that has it.
+fn misspelt_application(types: &[ResourceType]) -> Option<String> {
+    let short = |id: &str| {
+        id.strip_prefix(APS_TYPES)
+            .map_or(id.to_string(), str::to_string)
+    };
+    types.iter().find_map(|t| {
+        t.implements.iter().find_map(|i| {
+            closest(&short(i), &[&short(APPLICATION_TYPE)]).map(|want| {
+                format!(
+                    "type `{}` implements `{}`: did you mean `{want}`?",
+                    t.key,
+                    short(i)
+                )
+            })
+        })
+    })
 }
 
 #[cfg(test)]
