@@ -1,4 +1,5 @@
-// Customer panel: create the OX App Suite context of this subscription.
+// Customer panel: set up the OX App Suite context of this subscription. The name may stay empty
+// (the scripts make one from the resource id); limits come from the subscription.
 define([
     "dojo/when",
     "aps/ResourceStore"
@@ -12,33 +13,26 @@ define([
 
     return {
         init: function () {
-            return ["aps/Panel", { title: "Set up OX App Suite" }, [
+            return ["aps/Panel", { title: _("Set up OX App Suite") }, [
                 ["aps/FieldSet", [
-                    ["aps/TextBox", { id: "name", label: "Context name", required: true,
-                        pattern: "^[A-Za-z0-9._-]+$" }],
-                    ["aps/TextBox", { id: "adminLogin", label: "Administrator login", value: "oxadmin" }],
-                    ["aps/Password", { id: "adminPassword", label: "Administrator password", required: true }],
-                    ["aps/Select", { id: "accessLevel", label: "Module access", value: "webmail_plus",
-                        options: [
-                            { value: "webmail_plus", label: "Webmail" },
-                            { value: "pim_plus", label: "PIM" },
-                            { value: "groupware_plus", label: "Groupware" }
-                        ] }]
+                    ["aps/TextBox", { id: "name", label: _("Context name"), required: false,
+                        pattern: "^[A-Za-z0-9._-]*$",
+                        hint: _("Optional: letters, digits, '.', '_' and '-'. A name is made up when empty.") }]
                 ]]
             ]];
         },
 
         onShow: function () {
-            this.byId("adminPassword").set("value", "");
+            if (aps.context.vars.context) {
+                aps.apsc.gotoView("context-overview");
+            }
+            this.byId("name").set("value", "");
         },
 
         onSubmit: function () {
             var context = {
                 aps: { type: "http://www.open-xchange.com/aps/types/context/1.0" },
-                name: this.byId("name").get("value"),
-                adminLogin: this.byId("adminLogin").get("value"),
-                adminPassword: this.byId("adminPassword").get("value"),
-                accessLevel: this.byId("accessLevel").get("value")
+                name: this.byId("name").get("value")
             };
             when(contexts.add(context), function () {
                 aps.apsc.gotoView("context-overview");

@@ -12,9 +12,9 @@ define([
 
     return {
         init: function () {
-            return ["aps/Panel", { title: "Add domain" }, [
+            return ["aps/Panel", { title: _("Add domain") }, [
                 ["aps/FieldSet", [
-                    ["aps/Select", { id: "dnsDomain", label: "Domain", required: true, options: [] }]
+                    ["aps/Select", { id: "dnsDomain", label: _("Domain"), required: true, options: [] }]
                 ]]
             ]];
         },
