@@ -753,6 +753,20 @@ fn ox_app_suite_archive_is_sound() {
     assert_sound("ox-app-suite");
 }
 
+/// The package's PHP tests and the OX SOAP stand-in stay in the project; the helper the scripts
+/// include is shipped.
+#[test]
+fn ox_app_suite_archive_ships_no_tests() {
+    let built = build_template("ox-app-suite");
+    let members = read_members(&built.bytes).expect("a readable archive");
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with("tests")),
+        "tests packaged: {names:?}"
+    );
+    assert!(names.contains(&"scripts/lib/ox.php"), "{names:?}");
+}
+
 #[test]
 fn minimal_archive_is_sound() {
     assert_sound("minimal");

@@ -206,27 +206,88 @@ fn a_missing_file_is_reported() {
     assert!(problems[3].contains("not a relative path"));
 }
 
+/// Every file under `dir/sub`, as project paths (`sub/...`), sorted.
+fn files_under(dir: &Path, sub: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.join(sub)];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The files a PHP script includes with `require_once __DIR__ . "/x.php"` (or `require`), as
+/// project paths relative to the script's directory.
+fn php_includes(script: &str, php: &str) -> Vec<String> {
+    let base = script.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut out = Vec::new();
+    for line in php.lines().map(str::trim) {
+        let Some(rest) = line
+            .strip_prefix("require_once __DIR__ . \"")
+            .or_else(|| line.strip_prefix("require __DIR__ . \""))
+        else {
+            continue;
+        };
+        if let Some(rel) = rest.split('"').next() {
+            out.push(format!("{base}{rel}"));
+        }
+    }
+    out
+}
+
 #[test]
 fn every_ui_and_script_file_is_referenced() {
     for dir in templates() {
-        let referenced: BTreeSet<String> = referenced_files(&load(&dir))
+        let mut referenced: BTreeSet<String> = referenced_files(&load(&dir))
             .into_iter()
             .map(|(_, p)| p)
             .collect();
+        let scripts: Vec<String> = referenced
+            .iter()
+            .filter(|p| p.starts_with("scripts/"))
+            .cloned()
+            .collect();
+        for script in scripts {
+            let php = std::fs::read_to_string(dir.join(&script)).unwrap_or_default();
+            for inc in php_includes(&script, &php) {
+                assert!(
+                    dir.join(&inc).is_file(),
+                    "{}: {script} includes {inc}, which does not exist",
+                    dir.display()
+                );
+                referenced.insert(inc);
+            }
+        }
         for sub in ["ui", "scripts"] {
-            let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-                continue;
-            };
-            for entry in entries.filter_map(Result::ok) {
-                let rel = format!("{sub}/{}", entry.file_name().to_string_lossy());
+            for rel in files_under(&dir, sub) {
                 assert!(
                     referenced.contains(&rel),
-                    "{}: {rel} is shipped but nothing in aps.toml refers to it",
+                    "{}: {rel} is shipped but neither aps.toml nor a script refers to it",
                     dir.display()
                 );
             }
         }
     }
+}
+
+#[test]
+fn php_includes_are_found() {
+    let php = "<?php\nrequire \"aps/2/runtime.php\";\nrequire_once __DIR__ . \"/lib/ox.php\";\n";
+    assert_eq!(
+        php_includes("scripts/app.php", php),
+        vec!["scripts/lib/ox.php".to_string()]
+    );
 }
 
 #[test]
@@ -509,7 +570,7 @@ fn check_property(
             php.arg("type")
         ));
     }
-    for attr in ["required", "encrypted", "readonly"] {
+    for attr in ["required", "encrypted", "readonly", "final"] {
         if flag(def, attr) != php.has(attr) {
             problems.push(format!(
                 "{ctx}: `{attr}` differs between aps.toml and the script"
@@ -894,4 +955,183 @@ fn ui_disagreements_are_reported() {
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(problems[0].contains("gotoView(\"gone\")"));
     assert!(problems[1].contains("http://example.com/other/1.0"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// UI texts against the catalogues
+// ---------------------------------------------------------------------------------------------
+
+/// The argument of every `_("...")` call in `js`, unescaped.
+fn translated(js: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in js.match_indices("_(\"") {
+        if js[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue;
+        }
+        let mut text = String::new();
+        let mut chars = js[at + 3..].chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => text.extend(chars.next()),
+                '"' => break,
+                _ => text.push(c),
+            }
+        }
+        out.push(text);
+    }
+    out
+}
+
+/// UI texts written as bare string literals instead of through `_()`.
+fn untranslated(js: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in ["label", "title", "name", "hint", "description"] {
+        for quote in ['"', '\''] {
+            let needle = format!("{key}: {quote}");
+            for (at, _) in js.match_indices(&needle) {
+                let line = js[at..].lines().next().unwrap_or("");
+                out.push(line.trim().to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Every label of the manifest's navigation trees (navigation, items, views).
+fn navigation_labels(m: &Table) -> BTreeSet<String> {
+    fn walk(views: &[Value], out: &mut BTreeSet<String>) {
+        for view in views.iter().filter_map(Value::as_table) {
+            out.extend(string(view, "label").map(String::from));
+            walk(array(view, "views"), out);
+        }
+    }
+    let mut out = BTreeSet::new();
+    for nav in array(m, "navigation").iter().filter_map(Value::as_table) {
+        out.extend(string(nav, "label").map(String::from));
+        for item in array(nav, "items").iter().filter_map(Value::as_table) {
+            out.extend(string(item, "label").map(String::from));
+            walk(array(item, "views"), &mut out);
+        }
+    }
+    out
+}
+
+/// Views whose texts bypass `_()`, texts no catalogue translates, and catalogue keys nothing uses.
+fn catalogue_problems(dir: &Path, m: &Table) -> Vec<String> {
+    let langs: Vec<&str> = table(m, "package")
+        .map_or(&[][..], |p| array(p, "languages"))
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut problems = Vec::new();
+    let mut used = navigation_labels(m);
+    for (_, src) in referenced_files(m)
+        .into_iter()
+        .filter(|(w, p)| w.starts_with("view ") && p.ends_with(".js"))
+    {
+        let Ok(js) = std::fs::read_to_string(dir.join(&src)) else {
+            problems.push(format!("cannot read {src}"));
+            continue;
+        };
+        for bare in untranslated(&js) {
+            problems.push(format!("{src}: `{bare}` is not passed through _()"));
+        }
+        used.extend(translated(&js));
+    }
+    if langs.is_empty() {
+        return problems;
+    }
+    for lang in langs {
+        let path = dir.join("i18n").join(format!("{lang}.json"));
+        let catalogue: serde_json::Map<String, serde_json::Value> =
+            std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_default();
+        for text in &used {
+            if !catalogue.contains_key(text) {
+                problems.push(format!("i18n/{lang}.json has no entry for {text:?}"));
+            }
+        }
+        for key in catalogue.keys() {
+            if !used.contains(key) {
+                problems.push(format!("i18n/{lang}.json: {key:?} is used by no view"));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn views_translate_every_text_and_catalogues_cover_them() {
+    assert_no_problems(catalogue_problems);
+}
+
+#[test]
+fn catalogue_gaps_are_reported() {
+    let dir = with_file(
+        "ui/home.js",
+        "[\"aps/Panel\", { title: _(\"Home\") }, [\n  [\"aps/Output\", { label: \"Bare\" }],\n  [\"aps/Output\", { label: _(\"Quoted \\\"x\\\"\") }]\n]]\n",
+    );
+    std::fs::create_dir_all(dir.path().join("i18n")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("i18n/en.json"),
+        "{\"Home\": \"Home\", \"Stale\": \"Stale\", \"Menu\": \"Menu\"}",
+    )
+    .expect("write");
+    let m = manifest(
+        r#"
+        [package]
+        languages = ["en"]
+        [[navigation]]
+        label = "Menu"
+        [[navigation.items]]
+        label = "Start"
+        [[navigation.items.views]]
+        id = "home"
+        label = "Home"
+        src = "ui/home.js"
+    "#,
+    );
+    let problems = catalogue_problems(dir.path(), &m);
+    let joined = problems.join("\n");
+    assert!(joined.contains("`label: \"Bare\" }],` is not passed"), "{joined}");
+    assert!(joined.contains("no entry for \"Quoted \\\"x\\\"\""), "{joined}");
+    assert!(joined.contains("no entry for \"Start\""), "{joined}");
+    assert!(joined.contains("\"Stale\" is used by no view"), "{joined}");
+    assert_eq!(problems.len(), 4, "{joined}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The package's own tests
+// ---------------------------------------------------------------------------------------------
+
+/// A template with a `tests/` directory runs it with an executable `tests/run`, and `[files]`
+/// never packages it (the default includes and the template's own leave it out).
+#[test]
+fn template_tests_are_runnable_and_never_packaged() {
+    for dir in templates() {
+        if !dir.join("tests").is_dir() {
+            continue;
+        }
+        let run = dir.join("tests/run");
+        assert!(run.is_file(), "{}: tests/ without tests/run", dir.display());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&run).expect("tests/run").permissions().mode();
+            assert!(mode & 0o111 != 0, "{}: tests/run is not executable", dir.display());
+        }
+        let m = load(&dir);
+        let includes: Vec<&str> = table(&m, "files")
+            .map(|f| array(f, "include").iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        for pattern in includes {
+            assert!(
+                !(pattern.starts_with("tests") || pattern.starts_with("**") || pattern == "*"),
+                "{}: [files] include {pattern:?} would package tests/",
+                dir.display()
+            );
+        }
+    }
 }
