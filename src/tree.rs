@@ -138,15 +138,14 @@ impl Entry {
     }
 
     /// A file on disk: size, SHA-256 and head are computed by streaming it once; the bytes are
-    /// kept in memory only for metadata paths ([`is_metadata_path`]) no bigger than
-    /// [`MAX_METADATA_SIZE`].
+    /// kept in memory only for metadata paths, views and scripts within their [`keep_limit`].
     pub fn from_disk(path: impl Into<String>, disk: &std::path::Path) -> std::io::Result<Entry> {
         use sha2::Digest as _;
         use std::io::Read;
         let path = path.into();
         let mut file = std::fs::File::open(disk)?;
         let size = file.metadata()?.len();
-        if is_metadata_path(&path) && size <= MAX_METADATA_SIZE {
+        if keep_limit(&path).is_some_and(|limit| size <= limit) {
             let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
             file.read_to_end(&mut bytes)?;
             let mut e = Entry::memory(path, bytes);
@@ -225,6 +224,31 @@ pub fn is_metadata_path(path: &str) -> bool {
         || lower.ends_with(".schema")
         || lower.ends_with(".schema.gen")
         || (lower.starts_with("i18n/") && lower.ends_with(".json"))
+}
+
+/// Largest view or script ([`is_checked_source`]) whose bytes are kept for the rules that read
+/// the package's own views and scripts; a bigger one is hashed and streamed like any other file.
+pub const MAX_SOURCE_SIZE: u64 = 256 * 1024;
+
+/// Views (`ui/**` `.js`, `.html`, `.htm`) and PHP scripts (`scripts/**.php`): sources that
+/// lint rules read as text when they are small ([`MAX_SOURCE_SIZE`]).
+pub fn is_checked_source(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    (lower.starts_with("ui/")
+        && (lower.ends_with(".js") || lower.ends_with(".html") || lower.ends_with(".htm")))
+        || (lower.starts_with("scripts/") && lower.ends_with(".php"))
+}
+
+/// How many bytes of the file at `path` may be kept in memory: metadata up to
+/// [`MAX_METADATA_SIZE`], views and scripts up to [`MAX_SOURCE_SIZE`], nothing of other files.
+pub fn keep_limit(path: &str) -> Option<u64> {
+    if is_metadata_path(path) {
+        Some(MAX_METADATA_SIZE)
+    } else if is_checked_source(path) {
+        Some(MAX_SOURCE_SIZE)
+    } else {
+        None
+    }
 }
 
 /// A problem met while loading an entry that did not stop the load (an unreadable archive
@@ -357,6 +381,27 @@ impl PackageTree {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn views_and_scripts_are_kept_when_small() {
+        assert_eq!(keep_limit("APP-META.xml"), Some(MAX_METADATA_SIZE));
+        assert_eq!(keep_limit("ui/users.js"), Some(MAX_SOURCE_SIZE));
+        assert_eq!(keep_limit("ui/nested/view.HTML"), Some(MAX_SOURCE_SIZE));
+        assert_eq!(keep_limit("scripts/lib/ox.php"), Some(MAX_SOURCE_SIZE));
+        assert_eq!(keep_limit("images/icon.png"), None);
+        assert_eq!(keep_limit("doc/guide.html"), None);
+        assert_eq!(keep_limit("scripts/data.bin"), None);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let big = dir.path().join("big.js");
+        std::fs::write(&big, vec![b'x'; 300 * 1024]).expect("write");
+        let e = Entry::from_disk("ui/big.js", &big).expect("entry");
+        assert!(
+            e.bytes().is_none(),
+            "a view over the cap is streamed, not kept"
+        );
+        let e = Entry::from_disk("doc/big.js", &big).expect("entry");
+        assert!(e.bytes().is_none());
+    }
 
     #[test]
     fn lookups_and_implied_directories() {

@@ -36,6 +36,12 @@ pub const SHORT_PREFIXES: &[&str] = &["core/", "dns/"];
 /// The core application type the root service implements; every package needs one
 /// implementation of it.
 pub const APPLICATION_TYPE: &str = "http://aps-standard.org/types/core/application/1.0";
+/// The core subscription and account types: a resource created in a subscription is linked to
+/// both by the platform itself.
+pub const PLATFORM_LINKED_TYPES: &[&str] = &[
+    "http://aps-standard.org/types/core/subscription/1.0",
+    "http://aps-standard.org/types/core/account/1.0",
+];
 /// Namespaces of platform and core types, which are not defined inside a package.
 pub const PLATFORM_NAMESPACES: &[&str] = &[
     "http://aps-standard.org/types/",

@@ -2,7 +2,9 @@
 //!
 //! Each member is streamed once: hashed (SHA-256), its first [`HEAD_LEN`] bytes kept, and its
 //! whole bytes kept only for metadata paths ([`is_metadata_path`]) no bigger than
-//! [`MAX_METADATA_SIZE`]. Memory use is bounded whatever the archive's size.
+//! [`MAX_METADATA_SIZE`] and for views and scripts no bigger than
+//! [`MAX_SOURCE_SIZE`](crate::tree::MAX_SOURCE_SIZE) (see [`keep_limit`]). Memory use is bounded
+//! whatever the archive's size.
 //!
 //! Nothing about a member stops the load: a member that is encrypted, uses an unsupported
 //! compression method, is corrupt, or trips a cap (see [`Limits`]) is kept as an entry without
@@ -18,7 +20,7 @@ use zip::{CompressionMethod, ZipArchive};
 
 use crate::tree::{
     Content, Digest, Entry, EntryKind, HEAD_LEN, LoadProblem, MAX_METADATA_SIZE, Origin,
-    PackageTree, is_metadata_path,
+    PackageTree, is_metadata_path, keep_limit,
 };
 
 const S_IFMT: u32 = 0o170_000;
@@ -250,7 +252,8 @@ fn stream(
     buf: &mut [u8],
 ) -> Result<Streamed, String> {
     use sha2::Digest as _;
-    let keep = is_metadata_path(name) && meta.declared <= MAX_METADATA_SIZE;
+    let limit = keep_limit(name).unwrap_or(0);
+    let keep = keep_limit(name).is_some_and(|l| meta.declared <= l);
     let mut bytes: Option<Vec<u8>> = keep.then(Vec::new);
     let mut keep_failed = is_metadata_path(name) && !keep;
     let mut hasher = sha2::Sha256::new();
@@ -285,11 +288,11 @@ fn stream(
         }
         hasher.update(chunk);
         if let Some(b) = &mut bytes {
-            if size <= MAX_METADATA_SIZE {
+            if size <= limit {
                 b.extend_from_slice(chunk);
             } else {
                 bytes = None;
-                keep_failed = true;
+                keep_failed = is_metadata_path(name);
             }
         }
     }
@@ -351,7 +354,8 @@ mod tests {
         assert_eq!(back.bytes("APP-META.xml"), Some(&b"<application/>"[..]));
         assert_eq!(back.bytes("schemas/a.schema"), Some(&b"{}"[..]));
         let php = back.file("scripts/app.php").expect("file");
-        assert!(matches!(php.content, Content::Dropped));
+        // A small script is kept for the rules that read scripts.
+        assert_eq!(php.bytes(), Some(&big[..]));
         assert_eq!(php.size, 5000);
         assert_eq!(php.sha256, Some(Digest::of(&big)));
         assert_eq!(php.head, big[..HEAD_LEN]);

@@ -16,6 +16,7 @@
 //! | APS07xx | `names`       | names and paths inside the package, archive members         |
 //! | APS08xx | `hygiene`     | secrets, junk, security.json                                |
 //! | APS09xx | `aps1`        | APS 1.x packages                                            |
+//! | APS10xx | `wiring`      | navigation vars, relations, operations against views/scripts |
 
 pub mod applist;
 pub mod aps1;
@@ -33,6 +34,7 @@ pub mod structure;
 pub mod testkit;
 pub mod types;
 pub mod values;
+pub mod wiring;
 
 pub use context::{ApsGeneration, Context};
 pub use rule::{Finding, Lowered, Rule, RuleDoc, Severity, When, lowered};
@@ -64,6 +66,7 @@ pub static FAMILIES: &[&Family] = &[
     &names::FAMILY,
     &hygiene::FAMILY,
     &aps1::FAMILY,
+    &wiring::FAMILY,
 ];
 
 /// All rules, sorted by code.

@@ -927,7 +927,7 @@ fn references_cover_every_kind_in_the_ox_template() {
         ("screenshot@path", "images/screenshot-1.png"),
         ("view@src", "ui/user-edit.js"),
         ("service context schema@path", "schemas/context.schema"),
-        ("service list code@path", "scripts/list.php"),
+        ("service group code@path", "scripts/group.php"),
         ("service app infolink href", "doc/deployment-guide.html"),
     ] {
         assert!(

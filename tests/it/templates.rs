@@ -1043,11 +1043,10 @@ fn catalogue_problems(dir: &Path, m: &Table) -> Vec<String> {
     }
     for lang in langs {
         let path = dir.join("i18n").join(format!("{lang}.json"));
-        let catalogue: serde_json::Map<String, serde_json::Value> =
-            std::fs::read_to_string(&path)
-                .ok()
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_default();
+        let catalogue: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
         for text in &used {
             if !catalogue.contains_key(text) {
                 problems.push(format!("i18n/{lang}.json has no entry for {text:?}"));
@@ -1095,8 +1094,14 @@ fn catalogue_gaps_are_reported() {
     );
     let problems = catalogue_problems(dir.path(), &m);
     let joined = problems.join("\n");
-    assert!(joined.contains("`label: \"Bare\" }],` is not passed"), "{joined}");
-    assert!(joined.contains("no entry for \"Quoted \\\"x\\\"\""), "{joined}");
+    assert!(
+        joined.contains("`label: \"Bare\" }],` is not passed"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("no entry for \"Quoted \\\"x\\\"\""),
+        "{joined}"
+    );
     assert!(joined.contains("no entry for \"Start\""), "{joined}");
     assert!(joined.contains("\"Stale\" is used by no view"), "{joined}");
     assert_eq!(problems.len(), 4, "{joined}");
@@ -1119,12 +1124,24 @@ fn template_tests_are_runnable_and_never_packaged() {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&run).expect("tests/run").permissions().mode();
-            assert!(mode & 0o111 != 0, "{}: tests/run is not executable", dir.display());
+            let mode = std::fs::metadata(&run)
+                .expect("tests/run")
+                .permissions()
+                .mode();
+            assert!(
+                mode & 0o111 != 0,
+                "{}: tests/run is not executable",
+                dir.display()
+            );
         }
         let m = load(&dir);
         let includes: Vec<&str> = table(&m, "files")
-            .map(|f| array(f, "include").iter().filter_map(Value::as_str).collect())
+            .map(|f| {
+                array(f, "include")
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect()
+            })
             .unwrap_or_default();
         for pattern in includes {
             assert!(
