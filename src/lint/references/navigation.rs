@@ -105,6 +105,16 @@ pub(super) fn check_navigation(
         }
         report_bad_ids(cx, nav_id, &bad_ids, out);
     }
+    check_entry_points(cx, root, &all_views, out);
+}
+
+/// `aps2-view` entry points name `<application id>#<view id>` of a view some navigation declares.
+fn check_entry_points(
+    cx: &Context,
+    root: &Element,
+    all_views: &HashSet<String>,
+    out: &mut Vec<Finding>,
+) {
     let app_id = root.child_text("id").unwrap_or("");
     for entry in root
         .children_named("service")
@@ -145,7 +155,7 @@ pub(super) fn check_navigation(
                 .help(dst_help(
                     app_id,
                     dst.value.split_once('#').map(|(_, v)| v),
-                    &all_views,
+                    all_views,
                 )),
             );
         }

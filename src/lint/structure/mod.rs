@@ -90,50 +90,11 @@ fn known(path: &str) -> Option<(&'static [&'static str], &'static [&'static str]
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     let Some(bytes) = cx.tree.bytes(APP_META) else {
         if cx.tree.get(APP_META).is_none() {
-            let elsewhere = cx.tree.files().map(|e| e.path.as_str()).find(|p| {
-                p.eq_ignore_ascii_case(APP_META)
-                    || p.rsplit('/').next().is_some_and(|n| n == APP_META)
-            });
-            let help = match elsewhere {
-                Some(p) => format!(
-                    "Move `{p}` to `APP-META.xml` at the root of the package, with no wrapping folder."
-                ),
-                None => "Add APP-META.xml at the root of the package, with no wrapping folder."
-                    .to_string(),
-            };
-            out.push(
-                Finding::new(
-                    &APP_META_MISSING,
-                    "the package has no APP-META.xml at its root",
-                )
-                .help(help),
-            );
+            out.push(app_meta_missing(cx));
         }
         return;
     };
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        out.push(cx.at(
-            &APP_META_ENCODING,
-            APP_META,
-            at..at + 1,
-            format!("APP-META.xml is not valid UTF-8 (first bad byte at offset {at})"),
-        ));
-        return;
-    }
-    if let Some(err) = &cx.meta_error {
-        out.push(
-            cx.at(
-                &APP_META_MALFORMED,
-                APP_META,
-                err.offset..err.offset,
-                format!("APP-META.xml is not well-formed XML: {}", err.message),
-            )
-            .help(format!(
-                "{} (The vendor tool reports this as \"XML structure is broken\".)",
-                APP_META_MALFORMED.doc.fix
-            )),
-        );
+    if !parses(cx, bytes, out) {
         return;
     }
     let Some(doc) = &cx.meta else { return };
@@ -153,44 +114,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             )),
         );
     }
-    let root = &doc.root;
-    if root.name != "application" {
-        out.push(cx.at(
-            &ROOT_ELEMENT,
-            APP_META,
-            root.span.clone(),
-            format!("the root element is <{}>, not <application>", root.name),
-        ));
-        return;
-    }
-    if cx.generation == ApsGeneration::Unknown {
-        out.push(
-            cx.at(
-                &UNKNOWN_NAMESPACE,
-                APP_META,
-                root.span.clone(),
-                format!(
-                    "<application> is in namespace `{}`, which is neither APS 2 (`{NS_APS2}`) nor APS 1 (`{NS_APS1}`)",
-                    root.ns.as_deref().unwrap_or("")
-                ),
-            )
-            .help(format!("Use `xmlns=\"{NS_APS2}\"` for an APS 2 package.")),
-        );
-        return;
-    }
-    if is_aps2_without_namespace(root) {
-        out.push(
-            cx.at(
-                &UNKNOWN_NAMESPACE,
-                APP_META,
-                root.span.clone(),
-                format!(
-                    "<application version=\"{}\"> has no namespace; APS 2 needs xmlns=\"{NS_APS2}\"",
-                    root.attr("version").unwrap_or("")
-                ),
-            )
-            .help(format!("Add `xmlns=\"{NS_APS2}\"` to <application>.")),
-        );
+    if !root_is_known(cx, &doc.root, out) {
         return;
     }
     let Some(root) = cx.aps2_root() else { return };
@@ -218,6 +142,94 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(f);
     }
+}
+
+/// No APP-META.xml at the root: the finding names one that sits in a folder, if any.
+fn app_meta_missing(cx: &Context) -> Finding {
+    let elsewhere = cx.tree.files().map(|e| e.path.as_str()).find(|p| {
+        p.eq_ignore_ascii_case(APP_META) || p.rsplit('/').next().is_some_and(|n| n == APP_META)
+    });
+    let help = match elsewhere {
+        Some(p) => format!(
+            "Move `{p}` to `APP-META.xml` at the root of the package, with no wrapping folder."
+        ),
+        None => "Add APP-META.xml at the root of the package, with no wrapping folder.".to_string(),
+    };
+    Finding::new(
+        &APP_META_MISSING,
+        "the package has no APP-META.xml at its root",
+    )
+    .help(help)
+}
+
+/// False (with a finding) when APP-META.xml is not UTF-8 or not well-formed.
+fn parses(cx: &Context, bytes: &[u8], out: &mut Vec<Finding>) -> bool {
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        out.push(cx.at(
+            &APP_META_ENCODING,
+            APP_META,
+            at..at + 1,
+            format!("APP-META.xml is not valid UTF-8 (first bad byte at offset {at})"),
+        ));
+        return false;
+    }
+    if let Some(err) = &cx.meta_error {
+        out.push(
+            cx.at(
+                &APP_META_MALFORMED,
+                APP_META,
+                err.offset..err.offset,
+                format!("APP-META.xml is not well-formed XML: {}", err.message),
+            )
+            .help(format!(
+                "{} (The vendor tool reports this as \"XML structure is broken\".)",
+                APP_META_MALFORMED.doc.fix
+            )),
+        );
+        return false;
+    }
+    true
+}
+
+/// False (with a finding) when the root is not `<application>` in a known namespace.
+fn root_is_known(cx: &Context, root: &Element, out: &mut Vec<Finding>) -> bool {
+    if root.name != "application" {
+        out.push(cx.at(
+            &ROOT_ELEMENT,
+            APP_META,
+            root.span.clone(),
+            format!("the root element is <{}>, not <application>", root.name),
+        ));
+        return false;
+    }
+    let problem = if cx.generation == ApsGeneration::Unknown {
+        Some((
+            format!(
+                "<application> is in namespace `{}`, which is neither APS 2 (`{NS_APS2}`) nor APS 1 (`{NS_APS1}`)",
+                root.ns.as_deref().unwrap_or("")
+            ),
+            format!("Use `xmlns=\"{NS_APS2}\"` for an APS 2 package."),
+        ))
+    } else if is_aps2_without_namespace(root) {
+        Some((
+            format!(
+                "<application version=\"{}\"> has no namespace; APS 2 needs xmlns=\"{NS_APS2}\"",
+                root.attr("version").unwrap_or("")
+            ),
+            format!("Add `xmlns=\"{NS_APS2}\"` to <application>."),
+        ))
+    } else {
+        None
+    };
+    let Some((message, help)) = problem else {
+        return true;
+    };
+    out.push(
+        cx.at(&UNKNOWN_NAMESPACE, APP_META, root.span.clone(), message)
+            .help(help),
+    );
+    false
 }
 
 /// Where the XML declaration names `enc`: the name itself when found in the declaration,
