@@ -11,5 +11,6 @@ mod it {
     mod manifest;
     mod report;
     mod schema;
+    mod source;
     mod templates;
 }

@@ -80,22 +80,7 @@ pub fn read_zip(path: &Path) -> Result<PackageTree, ReadError> {
 
 /// Reads the archive at `path` into a tree with [`Origin::Archive`], under `limits`.
 pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadError> {
-    let file = File::open(path).map_err(|err| ReadError::Io {
-        path: path.to_path_buf(),
-        err,
-    })?;
-    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|err| match err {
-        zip::result::ZipError::Io(err) if err.kind() != io::ErrorKind::UnexpectedEof => {
-            ReadError::Io {
-                path: path.to_path_buf(),
-                err,
-            }
-        }
-        err => ReadError::NotZip {
-            path: path.to_path_buf(),
-            err,
-        },
-    })?;
+    let mut archive = open_archive(path)?;
     let mut tree = PackageTree::new(Origin::Archive(path.to_path_buf()));
     if archive.has_duplicate_names() {
         tree.problems.push(LoadProblem {
@@ -146,24 +131,7 @@ pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadErr
             name_is_utf8,
             mode: meta.mode,
         };
-        let refuse = if meta.encrypted {
-            Some("the member is encrypted, so it cannot be read".to_string())
-        } else if !matches!(
-            meta.compression,
-            CompressionMethod::Stored | CompressionMethod::Deflated
-        ) {
-            Some(format!(
-                "the member uses the compression method {}, which apspack cannot read (only stored and deflated members)",
-                meta.compression
-            ))
-        } else if total >= limits.max_total {
-            Some(format!(
-                "not read: the archive already expanded to the {} byte cap (zip bomb?)",
-                limits.max_total
-            ))
-        } else {
-            None
-        };
+        let refuse = refusal(&meta, total, &limits);
         if let Some(message) = refuse {
             tree.problems.push(LoadProblem {
                 path: Some(name),
@@ -210,6 +178,49 @@ pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadErr
         }
     }
     Ok(tree)
+}
+
+/// Opens the archive at `path`; a file that is no ZIP (or a truncated one) is [`ReadError::NotZip`].
+fn open_archive(path: &Path) -> Result<ZipArchive<BufReader<File>>, ReadError> {
+    let file = File::open(path).map_err(|err| ReadError::Io {
+        path: path.to_path_buf(),
+        err,
+    })?;
+    ZipArchive::new(BufReader::new(file)).map_err(|err| match err {
+        zip::result::ZipError::Io(err) if err.kind() != io::ErrorKind::UnexpectedEof => {
+            ReadError::Io {
+                path: path.to_path_buf(),
+                err,
+            }
+        }
+        err => ReadError::NotZip {
+            path: path.to_path_buf(),
+            err,
+        },
+    })
+}
+
+/// Why a member is not read at all: encrypted, an unsupported compression method, or the
+/// archive already expanded to the cap.
+fn refusal(meta: &Member, total: u64, limits: &Limits) -> Option<String> {
+    if meta.encrypted {
+        Some("the member is encrypted, so it cannot be read".to_string())
+    } else if !matches!(
+        meta.compression,
+        CompressionMethod::Stored | CompressionMethod::Deflated
+    ) {
+        Some(format!(
+            "the member uses the compression method {}, which apspack cannot read (only stored and deflated members)",
+            meta.compression
+        ))
+    } else if total >= limits.max_total {
+        Some(format!(
+            "not read: the archive already expanded to the {} byte cap (zip bomb?)",
+            limits.max_total
+        ))
+    } else {
+        None
+    }
 }
 
 struct Member {

@@ -69,6 +69,17 @@ impl Validator<'_> {
         p.icon = self.file_ref(icon, "icon");
         p.categories = self.plain_list(&t, "categories");
         p.languages = self.plain_list(&t, "languages");
+        p.update = self.update(&t);
+        p.screenshots = self.screenshots(&t);
+        p.changelog = self.changelog(&t);
+        p.vendor = self.party(&t, "vendor", false);
+        p.packager = self.party(&t, "packager", true);
+        p.license = self.license(&t);
+        p
+    }
+
+    /// `upgrade` or `patch` (not both): the RQL that selects the packages this one updates.
+    fn update(&mut self, t: &Table<'_, '_>) -> Option<UpdateMatch> {
         let upgrade = t.opt_str(self.c, "upgrade");
         let patch = t.opt_str(self.c, "patch");
         if let (Some(_), Some(pa)) = (&upgrade, &patch) {
@@ -78,19 +89,30 @@ impl Validator<'_> {
                 "keep `upgrade` for a normal update, or `patch` for an unattended fix, not both",
             );
         }
-        p.update = upgrade
+        upgrade
             .map(|s| (UpdateKind::Upgrade, s))
             .or(patch.map(|s| (UpdateKind::Patch, s)))
-            .and_then(|(kind, s)| self.rql(s).map(|rql| UpdateMatch { kind, rql }));
+            .and_then(|(kind, s)| self.rql(s).map(|rql| UpdateMatch { kind, rql }))
+    }
+
+    /// `[[package.screenshots]]`.
+    fn screenshots(&mut self, t: &Table<'_, '_>) -> Vec<Screenshot> {
+        let mut out = Vec::new();
         for s in t.opt_tables(self.c, "screenshots") {
             s.check_keys(self.c, SCREENSHOT_KEYS);
             let path = s.req_str(self.c, "path", "the image path");
             let path = self.file_ref(path, "screenshot");
             let description = s.opt_str(self.c, "description").map(|d| d.text);
             if let Some(path) = path {
-                p.screenshots.push(Screenshot { path, description });
+                out.push(Screenshot { path, description });
             }
         }
+        out
+    }
+
+    /// `[[package.changelog]]`: version, release and at least one entry each.
+    fn changelog(&mut self, t: &Table<'_, '_>) -> Vec<ChangelogVersion> {
+        let mut out = Vec::new();
         for ch in t.opt_tables(self.c, "changelog") {
             ch.check_keys(self.c, CHANGELOG_KEYS);
             let version = ch.req_str_or_int(self.c, "version", "the version");
@@ -117,17 +139,14 @@ impl Validator<'_> {
                 }
             };
             if let (Some(version), Some(release)) = (version, release) {
-                p.changelog.push(ChangelogVersion {
+                out.push(ChangelogVersion {
                     version: version.text,
                     release: release.text,
                     entries,
                 });
             }
         }
-        p.vendor = self.party(&t, "vendor", false);
-        p.packager = self.party(&t, "packager", true);
-        p.license = self.license(&t);
-        p
+        out
     }
 
     pub(super) fn url(&mut self, t: &Table<'_, '_>, key: &str) -> Option<String> {

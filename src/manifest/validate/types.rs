@@ -163,90 +163,17 @@ impl Validator<'_> {
         let title = t.opt_str(self.c, "title").map(|s| s.text);
         let summary = t.opt_str(self.c, "summary").map(|s| s.text);
         let access = t.opt_table(self.c, "access").map(|a| self.access(&a));
-        let mut infolinks = Vec::new();
-        for l in t.opt_tables(self.c, "infolinks") {
-            l.check_keys(self.c, INFOLINK_KEYS);
-            let title = l.opt_str(self.c, "title").map(|s| s.text);
-            let href = l.req_str(self.c, "href", "the link target");
-            let class = l.req_str(self.c, "class", "e.g. \"deployment-guide\" or \"support\"");
-            if let (Some(href), Some(class)) = (href, class) {
-                infolinks.push(Infolink {
-                    href: href.text,
-                    class: class.text,
-                    title,
-                });
-            }
-        }
+        let infolinks = self.infolinks(t);
         let color = self.colour(t, "color");
         let font_color = self.colour(t, "font-color");
 
-        let mut structs = Vec::new();
-        if let Some(st) = t.opt_table(self.c, "structures") {
-            for f in st.fields() {
-                self.member_name(f.key, f.key_span, "structure");
-                let Some(s) = as_table(self.c, &f, st.qualify(f.key)) else {
-                    continue;
-                };
-                s.check_keys(self.c, STRUCTURE_KEYS);
-                let description = s.opt_str(self.c, "description").map(|d| d.text);
-                let properties = match s.opt_table(self.c, "properties") {
-                    Some(p) => self.properties(&p, &structures),
-                    None => Vec::new(),
-                };
-                structs.push((
-                    f.key.to_string(),
-                    Structure {
-                        description,
-                        properties,
-                    },
-                ));
-            }
-        }
+        let structs = self.structures(t, &structures);
         let properties = match t.opt_table(self.c, "properties") {
             Some(p) => self.properties(&p, &structures),
             None => Vec::new(),
         };
-        let mut relations = Vec::new();
-        if let Some(rt) = t.opt_table(self.c, "relations") {
-            for f in rt.fields() {
-                self.member_name(f.key, f.key_span, "relation");
-                let Some(r) = as_table(self.c, &f, rt.qualify(f.key)) else {
-                    continue;
-                };
-                r.check_keys(self.c, RELATION_KEYS);
-                let ty = r
-                    .req_str(
-                        self.c,
-                        "type",
-                        "the related type: a local type name or a type id",
-                    )
-                    .and_then(|s| self.resolve(&s, RefCtx::TypeId, "relation"));
-                let required = r.opt_bool(self.c, "required").unwrap_or(false);
-                let collection = r.opt_bool(self.c, "collection").unwrap_or(false);
-                if let Some(ty) = ty {
-                    relations.push((
-                        f.key.to_string(),
-                        Relation {
-                            ty,
-                            required,
-                            collection,
-                        },
-                    ));
-                }
-            }
-        }
-        let mut operations = Vec::new();
-        if let Some(ot) = t.opt_table(self.c, "operations") {
-            for f in ot.fields() {
-                self.member_name(f.key, f.key_span, "operation");
-                let Some(o) = as_table(self.c, &f, ot.qualify(f.key)) else {
-                    continue;
-                };
-                if let Some(op) = self.operation(&o, &structures) {
-                    operations.push((f.key.to_string(), op));
-                }
-            }
-        }
+        let relations = self.relations(t);
+        let operations = self.operations(t, &structures);
         ResourceType {
             key: key.to_string(),
             id,
@@ -266,6 +193,103 @@ impl Validator<'_> {
             relations,
             operations,
         }
+    }
+
+    /// `[[types.X.infolinks]]`.
+    fn infolinks(&mut self, t: &Table<'_, '_>) -> Vec<Infolink> {
+        let mut out = Vec::new();
+        for l in t.opt_tables(self.c, "infolinks") {
+            l.check_keys(self.c, INFOLINK_KEYS);
+            let title = l.opt_str(self.c, "title").map(|s| s.text);
+            let href = l.req_str(self.c, "href", "the link target");
+            let class = l.req_str(self.c, "class", "e.g. \"deployment-guide\" or \"support\"");
+            if let (Some(href), Some(class)) = (href, class) {
+                out.push(Infolink {
+                    href: href.text,
+                    class: class.text,
+                    title,
+                });
+            }
+        }
+        out
+    }
+
+    /// `[types.X.structures]`: named structures with their properties.
+    fn structures(&mut self, t: &Table<'_, '_>, structures: &[String]) -> Vec<(String, Structure)> {
+        let mut out = Vec::new();
+        if let Some(st) = t.opt_table(self.c, "structures") {
+            for f in st.fields() {
+                self.member_name(f.key, f.key_span, "structure");
+                let Some(s) = as_table(self.c, &f, st.qualify(f.key)) else {
+                    continue;
+                };
+                s.check_keys(self.c, STRUCTURE_KEYS);
+                let description = s.opt_str(self.c, "description").map(|d| d.text);
+                let properties = match s.opt_table(self.c, "properties") {
+                    Some(p) => self.properties(&p, structures),
+                    None => Vec::new(),
+                };
+                out.push((
+                    f.key.to_string(),
+                    Structure {
+                        description,
+                        properties,
+                    },
+                ));
+            }
+        }
+        out
+    }
+
+    /// `[types.X.relations]`.
+    fn relations(&mut self, t: &Table<'_, '_>) -> Vec<(String, Relation)> {
+        let mut out = Vec::new();
+        if let Some(rt) = t.opt_table(self.c, "relations") {
+            for f in rt.fields() {
+                self.member_name(f.key, f.key_span, "relation");
+                let Some(r) = as_table(self.c, &f, rt.qualify(f.key)) else {
+                    continue;
+                };
+                r.check_keys(self.c, RELATION_KEYS);
+                let ty = r
+                    .req_str(
+                        self.c,
+                        "type",
+                        "the related type: a local type name or a type id",
+                    )
+                    .and_then(|s| self.resolve(&s, RefCtx::TypeId, "relation"));
+                let required = r.opt_bool(self.c, "required").unwrap_or(false);
+                let collection = r.opt_bool(self.c, "collection").unwrap_or(false);
+                if let Some(ty) = ty {
+                    out.push((
+                        f.key.to_string(),
+                        Relation {
+                            ty,
+                            required,
+                            collection,
+                        },
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// `[types.X.operations]`.
+    fn operations(&mut self, t: &Table<'_, '_>, structures: &[String]) -> Vec<(String, Operation)> {
+        let mut out = Vec::new();
+        if let Some(ot) = t.opt_table(self.c, "operations") {
+            for f in ot.fields() {
+                self.member_name(f.key, f.key_span, "operation");
+                let Some(o) = as_table(self.c, &f, ot.qualify(f.key)) else {
+                    continue;
+                };
+                if let Some(op) = self.operation(&o, structures) {
+                    out.push((f.key.to_string(), op));
+                }
+            }
+        }
+        out
     }
 
     pub(super) fn member_name(&mut self, name: &str, span: Span, what: &str) {
@@ -354,81 +378,9 @@ impl Validator<'_> {
                 "remove `items` or set `type = \"array\"`",
             );
         }
-        let enum_values = p.field("enum").and_then(|f| match f.value {
-            DeValue::Array(a) if !a.is_empty() => {
-                Some(a.iter().map(|v| to_json(v.get_ref())).collect::<Vec<_>>())
-            }
-            other => {
-                self.c.error(
-                    f.span.range(),
-                    format!(
-                        "`{}.enum` must be a non-empty array, not {}",
-                        p.path,
-                        type_name(other)
-                    ),
-                    "list the allowed values, e.g. enum = [\"a\", \"b\"]",
-                );
-                None
-            }
-        });
-        let titles = p.opt_str_array(self.c, "enumTitles");
-        if let Some(titles) = &titles {
-            let span = p.field("enumTitles").map(|f| f.span).unwrap_or(p.span);
-            match &enum_values {
-                None if p.field("enum").is_none() => self.c.error(
-                    span.range(),
-                    format!("`{}.enumTitles` without `enum`", p.path),
-                    "add the `enum` values the titles name, or remove enumTitles",
-                ),
-                Some(values) if values.len() != titles.len() => self.c.error(
-                    span.range(),
-                    format!(
-                        "`{}.enumTitles` has {} title(s) but `enum` has {} value(s)",
-                        p.path,
-                        titles.len(),
-                        values.len()
-                    ),
-                    "give exactly one title per enum value, in the same order",
-                ),
-                _ => {}
-            }
-        }
+        let (enum_values, titles) = self.enumeration(p);
         let default = p.field("default").map(|f| (to_json(f.value), f.span));
-        if let Some((d, span)) = &default {
-            if let Some(values) = &enum_values
-                && !values.contains(d)
-            {
-                self.c.error(
-                    span.range(),
-                    format!("default {d} of `{}` is not one of its enum values", p.path),
-                    "use one of the enum values as the default",
-                );
-            }
-            if let Some(ty) = &ty
-                && let Some(expected) = default_mismatch(ty, d)
-            {
-                self.c.error(
-                    span.range(),
-                    format!("default {d} of `{}` is not {expected}", p.path),
-                    format!("write a default of type {ty}"),
-                );
-            }
-        }
-        if let Some(values) = &enum_values
-            && let Some(ty) = &ty
-        {
-            for v in values {
-                if let Some(expected) = default_mismatch(ty, v) {
-                    let span = p.field("enum").map(|f| f.span).unwrap_or(p.span);
-                    self.c.error(
-                        span.range(),
-                        format!("enum value {v} of `{}` is not {expected}", p.path),
-                        format!("every enum value must be of type {ty}"),
-                    );
-                    break;
-                }
-            }
-        }
+        self.check_values(p, ty.as_deref(), enum_values.as_deref(), default.as_ref());
         let min_length = p.opt_u64(self.c, "minLength");
         let max_length = p.opt_u64(self.c, "maxLength");
         if let (Some(lo), Some(hi)) = (min_length, max_length)
@@ -473,6 +425,95 @@ impl Validator<'_> {
             maximum,
         };
         Some(prop)
+    }
+
+    /// `enum` (a non-empty array) and `enumTitles` (one title per value).
+    fn enumeration(&mut self, p: &Table<'_, '_>) -> (Option<Vec<Value>>, Option<Vec<Str>>) {
+        let enum_values = p.field("enum").and_then(|f| match f.value {
+            DeValue::Array(a) if !a.is_empty() => {
+                Some(a.iter().map(|v| to_json(v.get_ref())).collect::<Vec<_>>())
+            }
+            other => {
+                self.c.error(
+                    f.span.range(),
+                    format!(
+                        "`{}.enum` must be a non-empty array, not {}",
+                        p.path,
+                        type_name(other)
+                    ),
+                    "list the allowed values, e.g. enum = [\"a\", \"b\"]",
+                );
+                None
+            }
+        });
+        let titles = p.opt_str_array(self.c, "enumTitles");
+        if let Some(titles) = &titles {
+            let span = p.field("enumTitles").map(|f| f.span).unwrap_or(p.span);
+            match &enum_values {
+                None if p.field("enum").is_none() => self.c.error(
+                    span.range(),
+                    format!("`{}.enumTitles` without `enum`", p.path),
+                    "add the `enum` values the titles name, or remove enumTitles",
+                ),
+                Some(values) if values.len() != titles.len() => self.c.error(
+                    span.range(),
+                    format!(
+                        "`{}.enumTitles` has {} title(s) but `enum` has {} value(s)",
+                        p.path,
+                        titles.len(),
+                        values.len()
+                    ),
+                    "give exactly one title per enum value, in the same order",
+                ),
+                _ => {}
+            }
+        }
+        (enum_values, titles)
+    }
+
+    /// The default and the enum values against the type, and the default against the enum.
+    fn check_values(
+        &mut self,
+        p: &Table<'_, '_>,
+        ty: Option<&str>,
+        enum_values: Option<&[Value]>,
+        default: Option<&(Value, Span)>,
+    ) {
+        if let Some((d, span)) = default {
+            if let Some(values) = enum_values
+                && !values.contains(d)
+            {
+                self.c.error(
+                    span.range(),
+                    format!("default {d} of `{}` is not one of its enum values", p.path),
+                    "use one of the enum values as the default",
+                );
+            }
+            if let Some(ty) = ty
+                && let Some(expected) = default_mismatch(ty, d)
+            {
+                self.c.error(
+                    span.range(),
+                    format!("default {d} of `{}` is not {expected}", p.path),
+                    format!("write a default of type {ty}"),
+                );
+            }
+        }
+        if let Some(values) = enum_values
+            && let Some(ty) = ty
+        {
+            for v in values {
+                if let Some(expected) = default_mismatch(ty, v) {
+                    let span = p.field("enum").map(|f| f.span).unwrap_or(p.span);
+                    self.c.error(
+                        span.range(),
+                        format!("enum value {v} of `{}` is not {expected}", p.path),
+                        format!("every enum value must be of type {ty}"),
+                    );
+                    break;
+                }
+            }
+        }
     }
 
     pub(super) fn operation(
