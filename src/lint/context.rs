@@ -104,6 +104,26 @@ impl<'a> Context<'a> {
         f
     }
 
+    /// A finding of `rule` at the value of attribute `attr` of APP-META.xml.
+    pub fn at_value(
+        &self,
+        rule: &'static Rule,
+        attr: &xml::Attr,
+        message: impl Into<String>,
+    ) -> Finding {
+        self.at(rule, APP_META, attr.value_span.clone(), message)
+    }
+
+    /// A finding of `rule` at element `el` of APP-META.xml.
+    pub fn at_element(
+        &self,
+        rule: &'static Rule,
+        el: &xml::Element,
+        message: impl Into<String>,
+    ) -> Finding {
+        self.at(rule, APP_META, el.span.clone(), message)
+    }
+
     /// The line of byte `offset` of `file` (for "first at line N"), 0 when the file's bytes are
     /// not in memory.
     pub fn line_at(&self, file: &str, offset: usize) -> u32 {

@@ -141,25 +141,16 @@ fn check_entry(cx: &Context, el: &Element, name: &str, entry: &Entry, out: &mut 
         out.push(cx.at(&APP_LIST_DIGEST_SYNTAX, APP_LIST, a.value_span.clone(), msg));
         return;
     }
+    let at_digest = |rule, msg: String| cx.at(rule, APP_LIST, a.value_span.clone(), msg);
     if digest.bytes().any(|b| b.is_ascii_uppercase()) {
         let msg = format!("sha256 of `{name}` is in upper case");
-        out.push(cx.at(
-            &APP_LIST_DIGEST_UPPERCASE,
-            APP_LIST,
-            a.value_span.clone(),
-            msg,
-        ));
+        out.push(at_digest(&APP_LIST_DIGEST_UPPERCASE, msg));
     }
     if let Some(actual) = entry.sha256
         && !actual.hex().eq_ignore_ascii_case(digest)
     {
         let msg = format!("sha256 of `{name}` does not match its content ({actual})");
-        out.push(cx.at(
-            &APP_LIST_DIGEST_MISMATCH,
-            APP_LIST,
-            a.value_span.clone(),
-            msg,
-        ));
+        out.push(at_digest(&APP_LIST_DIGEST_MISMATCH, msg));
     }
 }
 

@@ -78,10 +78,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         out,
     );
     if root.child("id").is_none() && root.child("packager-uri").is_none() {
-        out.push(cx.at(
+        out.push(cx.at_element(
             &APS1_NO_ID,
-            APP_META,
-            root.span.clone(),
+            root,
             "APP-META.xml has no package identifier (<id> or <packager-uri>)",
         ));
     }
@@ -103,12 +102,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             "service" => check_service_id(cx, el, out),
             "setting" => check_setting(cx, el, out),
             "group" if el.child("setting").is_some() && el.child("name").is_none() => {
-                out.push(cx.at(
-                    &APS1_GROUP_UNNAMED,
-                    APP_META,
-                    el.span.clone(),
-                    "settings group has no <name>",
-                ));
+                out.push(cx.at_element(&APS1_GROUP_UNNAMED, el, "settings group has no <name>"));
             }
             "configuration-script" => {
                 if let Some(a) = el.attr_node("name")
@@ -270,10 +264,9 @@ fn check_aspect(cx: &Context, el: &Element, prefix: &str, known: &[&str], out: &
         )
     };
     out.push(
-        cx.at(
+        cx.at_element(
             &APS1_ASPECT_ELEMENT,
-            APP_META,
-            el.span.clone(),
+            el,
             format!(
                 "<{prefix}:{}> is not an element of the {prefix} aspect",
                 el.name
@@ -334,10 +327,9 @@ fn check_setting(cx: &Context, setting: &Element, out: &mut Vec<Finding>) {
     });
     if let Some(p) = problem {
         out.push(
-            cx.at(
+            cx.at_value(
                 &APS1_SETTING_DEFAULT,
-                APP_META,
-                d.value_span.clone(),
+                d,
                 format!(
                     "setting `{}`: default-value `{v}` {p} (type `{ty}`)",
                     setting.attr("id").unwrap_or("?")

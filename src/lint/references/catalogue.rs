@@ -88,11 +88,7 @@ pub fn check_changelog(
                 )
             })
             .unwrap_or_default();
-        out.push(cx.at(
-            &CHANGELOG_MISSING_CURRENT,
-            APP_META,
-            changelog.span.clone(),
-            format!("the changelog has no entry for the package's version {v} release {r}{latest}"),
+        out.push(cx.at_element(&CHANGELOG_MISSING_CURRENT, changelog, format!("the changelog has no entry for the package's version {v} release {r}{latest}"),
         )
         .help(format!(
             "Add `<version version=\"{v}\" release=\"{r}\"><entry>...</entry></version>` to the changelog."
@@ -217,10 +213,9 @@ pub(super) fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Fin
             })
             .collect();
         out.push(
-            cx.at(
+            cx.at_element(
                 &METADATA_INCOMPLETE,
-                APP_META,
-                root.span.clone(),
+                root,
                 format!("APP-META.xml has no {}", missing.join(", ")),
             )
             .help(format!("Add {}.", add.join(", "))),
@@ -244,10 +239,9 @@ pub(super) fn check_completeness(cx: &Context, root: &Element, out: &mut Vec<Fin
                 .map(|c| format!("<link class=\"{c}\" href=\"...\">...</link>"))
                 .collect();
             out.push(
-                cx.at(
+                cx.at_element(
                     &ROOT_SERVICE_INFOLINKS,
-                    APP_META,
-                    first.span.clone(),
+                    first,
                     format!(
                         "root service `{}` has no {} infolink",
                         first.attr("id").unwrap_or("?"),

@@ -232,10 +232,9 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
                     && h.value.chars().any(char::is_whitespace)
                 {
                     out.push(
-                        cx.at(
+                        cx.at_value(
                             &INFOLINK_HREF,
-                            APP_META,
-                            h.value_span.clone(),
+                            h,
                             format!("infolink href `{}` contains unescaped whitespace", h.value),
                         )
                         .help(format!(
@@ -251,11 +250,7 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
         for s in no_schema {
             let id = s.attr("id").unwrap_or("?");
             out.push(
-                cx.at(
-                    &SERVICE_WITHOUT_SCHEMA,
-                    APP_META,
-                    s.span.clone(),
-                    format!("service `{id}` has no <schema>; a built package binds every service to a type"),
+                cx.at_element(&SERVICE_WITHOUT_SCHEMA, s, format!("service `{id}` has no <schema>; a built package binds every service to a type"),
                 )
                 .help(format!(
                     "Add `<schema path=\"schemas/{id}.schema\"/>` to the service and the schema file to the package."

@@ -40,10 +40,9 @@ pub(super) fn check_navigation(
                 collect_bad_id(el, &mut bad_ids);
             }
             if el.name == "item" && el.attr_node("label").is_none() {
-                out.push(cx.at(
+                out.push(cx.at_element(
                     &ITEM_WITHOUT_LABEL,
-                    APP_META,
-                    el.span.clone(),
+                    el,
                     format!(
                         "navigation item `{}` has no label",
                         el.attr("id").unwrap_or("?")
@@ -69,11 +68,7 @@ pub(super) fn check_navigation(
             all_views.insert(id.value.clone());
             if let Some(first) = local.get(id.value.as_str()) {
                 let line = cx.line_at(APP_META, first.span.start);
-                out.push(cx.at(
-                    &DUPLICATE_VIEW_ID,
-                    APP_META,
-                    id.value_span.clone(),
-                    format!(
+                out.push(cx.at_value(&DUPLICATE_VIEW_ID, id, format!(
                         "view id `{}` is used twice in navigation `{nav_id}` (first at line {line})",
                         id.value
                     ),
@@ -83,11 +78,7 @@ pub(super) fn check_navigation(
             local.insert(&id.value, el);
             match global.get(&id.value) {
                 Some(other) if other != nav_id => out.push(
-                    cx.at(
-                        &VIEW_ID_ACROSS_TREES,
-                        APP_META,
-                        id.value_span.clone(),
-                        format!(
+                    cx.at_value(&VIEW_ID_ACROSS_TREES, id, format!(
                             "view id `{}` of navigation `{nav_id}` is also used in navigation `{other}`",
                             id.value
                         ),
@@ -126,12 +117,7 @@ fn check_entry_points(
             continue;
         }
         let Some(dst) = entry.attr_node("dst") else {
-            out.push(cx.at(
-                &ENTRY_POINT_DST,
-                APP_META,
-                entry.span.clone(),
-                "aps2-view entry point has no dst",
-            ));
+            out.push(cx.at_element(&ENTRY_POINT_DST, entry, "aps2-view entry point has no dst"));
             continue;
         };
         let problem = match dst.value.split_once('#') {
@@ -146,10 +132,9 @@ fn check_entry_points(
         };
         if let Some(p) = problem {
             out.push(
-                cx.at(
+                cx.at_value(
                     &ENTRY_POINT_DST,
-                    APP_META,
-                    dst.value_span.clone(),
+                    dst,
                     format!("entry point dst `{}` {p}", dst.value),
                 )
                 .help(dst_help(
@@ -238,13 +223,8 @@ fn report_bad_ids(
         )
     };
     out.push(
-        cx.at(
-            &NAVIGATION_ID_FORMAT,
-            APP_META,
-            first.value_span.clone(),
-            message,
-        )
-        .help(help),
+        cx.at_value(&NAVIGATION_ID_FORMAT, first, message)
+            .help(help),
     );
 }
 

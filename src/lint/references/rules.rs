@@ -118,15 +118,15 @@ pub static INFOLINK_HREF: Rule = Rule {
     },
 };
 
+/// Where a language without a catalogue is only worth knowing.
+const NO_CATALOGUES: When = When::Case("when the package has no i18n catalogues at all");
+
 /// Language without catalogue.
 pub static LANGUAGE_WITHOUT_CATALOGUE: Rule = Rule {
     code: "APS0309",
     name: "language-without-catalogue",
     severity: Severity::Warning,
-    lowered: &[lowered(
-        When::Case("when the package has no i18n catalogues at all"),
-        Severity::Info,
-    )],
+    lowered: &[lowered(NO_CATALOGUES, Severity::Info)],
     vendor_code: None,
     summary: "a declared language has no message catalogue under i18n/",
     doc: RuleDoc {

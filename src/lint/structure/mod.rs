@@ -130,10 +130,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     check_unknown(cx, root, "application", out);
     check_services(cx, root, out);
     if root.attr("packaged").is_none() {
-        let mut f = cx.at(
+        let mut f = cx.at_element(
             &PACKAGED_MISSING,
-            APP_META,
-            root.span.clone(),
+            root,
             "<application> has no `packaged` attribute",
         );
         if !cx.tree.origin.is_built() {
@@ -195,10 +194,9 @@ fn parses(cx: &Context, bytes: &[u8], out: &mut Vec<Finding>) -> bool {
 /// False (with a finding) when the root is not `<application>` in a known namespace.
 fn root_is_known(cx: &Context, root: &Element, out: &mut Vec<Finding>) -> bool {
     if root.name != "application" {
-        out.push(cx.at(
+        out.push(cx.at_element(
             &ROOT_ELEMENT,
-            APP_META,
-            root.span.clone(),
+            root,
             format!("the root element is <{}>, not <application>", root.name),
         ));
         return false;
@@ -225,10 +223,7 @@ fn root_is_known(cx: &Context, root: &Element, out: &mut Vec<Finding>) -> bool {
     let Some((message, help)) = problem else {
         return true;
     };
-    out.push(
-        cx.at(&UNKNOWN_NAMESPACE, APP_META, root.span.clone(), message)
-            .help(help),
-    );
+    out.push(cx.at_element(&UNKNOWN_NAMESPACE, root, message).help(help));
     false
 }
 
@@ -269,20 +264,12 @@ fn is_major_minor(v: &str) -> bool {
 fn check_version_attr(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
     match root.attr_node("version") {
         None => out.push(
-            cx.at(
-                &FORMAT_VERSION,
-                APP_META,
-                root.span.clone(),
-                "<application> has no `version` attribute",
+            cx.at_element(&FORMAT_VERSION, root, "<application> has no `version` attribute",
             )
             .help("Write `version=\"2.0\"` on <application>."),
         ),
         Some(a) if !is_major_minor(&a.value) => out.push(
-            cx.at(
-                &FORMAT_VERSION,
-                APP_META,
-                a.value_span.clone(),
-                format!(
+            cx.at_value(&FORMAT_VERSION, a, format!(
                     "<application version=\"{}\"> is not `major.minor` (integers without leading zeros)",
                     a.value
                 ),
@@ -349,11 +336,7 @@ fn check_order(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
         };
         match highest {
             Some((h, after)) if rank < h => out.push(
-                cx.at(
-                    &ELEMENT_ORDER,
-                    APP_META,
-                    child.span.clone(),
-                    format!("<{}> comes after <{after}>; the documented order puts it before", child.name),
+                cx.at_element(&ELEMENT_ORDER, child, format!("<{}> comes after <{after}>; the documented order puts it before", child.name),
                 )
                 .help(format!(
                     "Move <{}> before <{after}>; the order is id, name, version, release, homepage, vendor, packager, presentation, license-agreement, upgrade|patch, service, privileges.",
@@ -406,10 +389,9 @@ fn check_unknown(cx: &Context, el: &Element, path: &str, out: &mut Vec<Finding>)
         .filter(|c| c.ns.as_deref() == Some(NS_APS2))
     {
         if !children.contains(&c.name.as_str()) {
-            out.push(cx.at(
+            out.push(cx.at_element(
                 &UNKNOWN_ELEMENT,
-                APP_META,
-                c.span.clone(),
+                c,
                 format!("element <{}> is not known inside <{}>", c.name, el.name),
             ));
             continue;
@@ -427,12 +409,7 @@ fn check_unknown(cx: &Context, el: &Element, path: &str, out: &mut Vec<Finding>)
 fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
     let services: Vec<&Element> = root.children_named("service").collect();
     if services.is_empty() {
-        out.push(cx.at(
-            &NO_SERVICE,
-            APP_META,
-            root.span.clone(),
-            "APP-META.xml declares no <service>",
-        ));
+        out.push(cx.at_element(&NO_SERVICE, root, "APP-META.xml declares no <service>"));
         return;
     }
     let mut seen: HashMap<&str, &Element> = HashMap::new();
@@ -442,10 +419,9 @@ fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
         };
         if let Some(first) = seen.get(id.value.as_str()) {
             let line = cx.line_at(APP_META, first.span.start);
-            out.push(cx.at(
+            out.push(cx.at_value(
                 &DUPLICATE_SERVICE,
-                APP_META,
-                id.value_span.clone(),
+                id,
                 format!(
                     "service id `{}` is declared twice (first at line {line})",
                     id.value

@@ -77,32 +77,19 @@ fn bindings(cx: &Context, root: &crate::xml::Element, index: &SchemaIndex, out: 
                         "service `{id}` cannot bind to `{path}`: the schema does not parse ({why})"
                     );
                     out.push(
-                        cx.at(
-                            &SERVICE_SCHEMA_UNUSABLE,
-                            APP_META,
-                            attr.value_span.clone(),
-                            msg,
-                        )
-                        .help(format!(
-                            "Repair `{path}`; APS0401 on that file shows where it breaks."
-                        )),
+                        cx.at_value(&SERVICE_SCHEMA_UNUSABLE, attr, msg)
+                            .help(format!(
+                                "Repair `{path}`; APS0401 on that file shows where it breaks."
+                            )),
                     );
                 }
             }
             match first_service.get(path) {
                 Some(other) => {
                     let msg = format!("services `{other}` and `{id}` are both bound to `{path}`");
-                    out.push(
-                        cx.at(
-                            &SERVICE_SCHEMA_SHARED,
-                            APP_META,
-                            attr.value_span.clone(),
-                            msg,
-                        )
-                        .help(format!(
-                            "Give service `{id}` its own schema file with its own type id."
-                        )),
-                    );
+                    out.push(cx.at_value(&SERVICE_SCHEMA_SHARED, attr, msg).help(format!(
+                        "Give service `{id}` its own schema file with its own type id."
+                    )));
                 }
                 None => {
                     first_service.insert(path.to_string(), id.to_string());

@@ -78,15 +78,16 @@ pub static NO_APPLICATION_TYPE: Rule = Rule {
     },
 };
 
+/// Where an unresolved type may be defined after all.
+const SCHEMA_BROKEN: When =
+    When::Case("while another schema of the package does not parse (it may define the type)");
+
 /// APS0505.
 pub static UNRESOLVED_TYPE: Rule = Rule {
     code: "APS0505",
     name: "unresolved-type",
     severity: Severity::Error,
-    lowered: &[lowered(
-        When::Case("while another schema of the package does not parse (it may define the type)"),
-        Severity::Warning,
-    )],
+    lowered: &[lowered(SCHEMA_BROKEN, Severity::Warning)],
     vendor_code: None,
     summary: "a referenced type is neither a package type nor a platform type",
     doc: RuleDoc {

@@ -8,10 +8,9 @@ use crate::xml::Element;
 
 pub(super) fn check_rql(cx: &Context, el: &Element, out: &mut Vec<Finding>) {
     let Some(m) = el.attr_node("match") else {
-        out.push(cx.at(
+        out.push(cx.at_element(
             &RQL_MALFORMED,
-            APP_META,
-            el.span.clone(),
+            el,
             format!("<{}> has no match attribute", el.name),
         ));
         return;
@@ -21,12 +20,7 @@ pub(super) fn check_rql(cx: &Context, el: &Element, out: &mut Vec<Finding>) {
         return;
     }
     if v.is_empty() {
-        out.push(cx.at(
-            &RQL_MALFORMED,
-            APP_META,
-            m.value_span.clone(),
-            format!("<{} match> is empty", el.name),
-        ));
+        out.push(cx.at_value(&RQL_MALFORMED, m, format!("<{} match> is empty", el.name)));
         return;
     }
     if let Some(at) = rql::unbalanced_paren(&m.value) {

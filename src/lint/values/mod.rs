@@ -136,10 +136,9 @@ pub fn check_service_id(cx: &Context, service: &Element, out: &mut Vec<Finding>)
         && id.value.chars().any(char::is_whitespace)
     {
         out.push(
-            cx.at(
+            cx.at_value(
                 &SERVICE_ID_WHITESPACE,
-                APP_META,
-                id.value_span.clone(),
+                id,
                 format!("service id `{}` contains whitespace", id.value),
             )
             .help(format!(
@@ -226,10 +225,9 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         && placeholder(&p.value).is_none()
         && !is_datetime(&p.value)
     {
-        out.push(cx.at(
+        out.push(cx.at_value(
             &PACKAGED_FORMAT,
-            APP_META,
-            p.value_span.clone(),
+            p,
             format!("packaged=\"{}\" is not an xsd:dateTime", p.value),
         ));
     }
@@ -262,18 +260,14 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
         for code in s.children_named("code") {
             match code.attr_node("engine") {
                 Some(e) if e.value == "php" => {}
-                Some(e) => out.push(cx.at(
+                Some(e) => out.push(cx.at_value(
                     &CODE_ENGINE,
-                    APP_META,
-                    e.value_span.clone(),
+                    e,
                     format!("code engine `{}` is not `php`", e.value),
                 )),
-                None => out.push(cx.at(
-                    &CODE_ENGINE,
-                    APP_META,
-                    code.span.clone(),
-                    "<code> has no engine attribute",
-                )),
+                None => {
+                    out.push(cx.at_element(&CODE_ENGINE, code, "<code> has no engine attribute"))
+                }
             }
         }
         if let Some(p) = s.child("presentation") {
@@ -315,13 +309,8 @@ fn check_homepages(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
     for (h, path) in candidates {
         if h.text.trim().is_empty() {
             out.push(
-                cx.at(
-                    &EMPTY_HOMEPAGE,
-                    APP_META,
-                    h.span.clone(),
-                    format!("`{path}` is empty"),
-                )
-                .help("Put the URL in it, or remove the element."),
+                cx.at_element(&EMPTY_HOMEPAGE, h, format!("`{path}` is empty"))
+                    .help("Put the URL in it, or remove the element."),
             );
         }
     }
