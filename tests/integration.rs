@@ -12,5 +12,6 @@ mod it {
     mod report;
     mod schema;
     mod source;
+    mod support;
     mod templates;
 }

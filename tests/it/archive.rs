@@ -1,5 +1,6 @@
 //! The archive writer and reader on real package metadata: every package root of the shared
-//! corpus is loaded as a directory, zipped, read back, and compared.
+//! corpus is loaded as a directory, zipped, read back, and compared (the corpus is found as
+//! every test finds it: `support::corpus`).
 
 use std::path::{Path, PathBuf};
 
@@ -8,10 +9,7 @@ use apspack::epoch::Epoch;
 use apspack::load;
 use apspack::tree::{EntryKind, Origin};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    dir.is_dir().then_some(dir)
-}
+use super::support;
 
 /// Every directory holding APP-META.xml and FILES.txt.
 fn package_roots(corpus: &Path) -> Vec<PathBuf> {
@@ -27,8 +25,7 @@ fn package_roots(corpus: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn corpus_roots_round_trip_through_the_archive() {
-    let Some(corpus) = corpus() else {
-        println!("skipping: the shared corpus (../shared/corpus) is not present");
+    let Some(corpus) = support::corpus() else {
         return;
     };
     let roots = package_roots(&corpus);

@@ -9,38 +9,27 @@ use std::time::{Duration, SystemTime};
 
 use sha2::Digest as _;
 
-const ZIP_NAME: &str = "Demo_App-1.2.0-3.app.zip";
-const BIN: &str = env!("CARGO_BIN_EXE_apspack");
+use super::support::{self, Apspack};
 
+const ZIP_NAME: &str = "Demo_App-1.2.0-3.app.zip";
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/project")
+    support::fixture("archive/project")
 }
 
 /// Copies the fixture project into `dst`, returning `dst`.
 fn copy_project(dst: &Path) -> PathBuf {
-    for e in walkdir::WalkDir::new(fixture()).sort_by_file_name() {
-        let e = e.expect("walk the fixture");
-        let rel = e.path().strip_prefix(fixture()).expect("inside");
-        let to = dst.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &to).expect("copy");
-        }
-    }
+    support::copy_dir(&fixture(), dst);
     dst.to_path_buf()
 }
 
-/// `apspack build` with a clean environment for the epoch.
+/// `apspack build project -o out`.
 fn build_cmd(project: &Path, out: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(BIN);
-    cmd.env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
+    Apspack::new()
         .arg("build")
         .arg(project)
         .arg("-o")
-        .arg(out);
-    cmd
+        .arg(out)
+        .command()
 }
 
 /// Builds `project` into `out` and returns the archive bytes.
@@ -69,13 +58,6 @@ fn members(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn tool_available(name: &str) -> bool {
-    Command::new(name)
-        .arg("--help")
-        .output()
-        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty())
-}
-
 #[test]
 fn build_writes_the_archive_and_a_checksum_that_verifies() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -102,7 +84,7 @@ fn build_writes_the_archive_and_a_checksum_that_verifies() {
     let names: Vec<&[u8]> = z.file_names_raw().take(2).collect();
     assert_eq!(names, [&b"APP-LIST.xml"[..], &b"APP-META.xml"[..]]);
 
-    if tool_available("sha256sum") {
+    if support::tool("sha256sum", "--version") {
         let ok = Command::new("sha256sum")
             .arg("-c")
             .arg(format!("{ZIP_NAME}.sha256"))
@@ -114,10 +96,8 @@ fn build_writes_the_archive_and_a_checksum_that_verifies() {
             "{}",
             String::from_utf8_lossy(&ok.stdout)
         );
-    } else {
-        println!("skipping `sha256sum -c`: sha256sum is not installed");
     }
-    if tool_available("unzip") {
+    if support::tool("unzip", "-v") {
         let ok = Command::new("unzip")
             .arg("-t")
             .arg(out.join(ZIP_NAME))
@@ -128,8 +108,6 @@ fn build_writes_the_archive_and_a_checksum_that_verifies() {
             "{}",
             String::from_utf8_lossy(&ok.stdout)
         );
-    } else {
-        println!("skipping `unzip -t`: unzip is not installed");
     }
 }
 
@@ -155,7 +133,7 @@ fn umask_time_zone_and_mtimes_do_not_change_the_bytes() {
         .arg("sh")
         .arg(fixture())
         .arg(&copy)
-        .arg(BIN)
+        .arg(support::BIN)
         .arg(&out)
         .env_remove("SOURCE_DATE_EPOCH")
         .status()
@@ -421,28 +399,18 @@ fn an_upper_case_forbidden_rql_operator_fails_build_and_lint() {
     assert!(!out.join(ZIP_NAME).exists());
 
     let pkg = dir.path().join("pkg");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/lint.in/warned");
-    for e in walkdir::WalkDir::new(&src) {
-        let e = e.expect("walk");
-        let to = pkg.join(e.path().strip_prefix(&src).expect("inside"));
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &to).expect("copy");
-        }
-    }
+    support::copy_dir(&support::root().join("tests/cmd/lint.in/warned"), &pkg);
     let meta = pkg.join("APP-META.xml");
     let text = std::fs::read_to_string(&meta).expect("read APP-META.xml");
     assert!(text.contains("<upgrade match=\"version=ge=1.0, release=ge=0\"/>"));
     let text = text.replace("version=ge=1.0, release=ge=0", "LIMIT(1)");
     std::fs::write(&meta, text).expect("write APP-META.xml");
-    let linted = assert_cmd::Command::new(BIN)
-        .env("NO_COLOR", "1")
+    let stdout = Apspack::new()
         .args(["lint", "--format", "json"])
         .arg(&pkg)
-        .assert()
-        .code(1);
-    let stdout = String::from_utf8_lossy(&linted.get_output().stdout).into_owned();
+        .run()
+        .expect_code(1)
+        .stdout;
     assert!(
         stdout.contains("\"code\": \"APS0207\"") || stdout.contains("\"code\":\"APS0207\""),
         "{stdout}"
@@ -468,14 +436,12 @@ fn a_non_unicode_source_date_epoch_is_an_error_for_build_and_lint() {
     ];
     let lint: Vec<&std::ffi::OsStr> = vec!["lint".as_ref(), project.as_os_str()];
     for args in [build, lint] {
-        let out = Command::new(BIN)
+        let run = Apspack::new()
             .args(&args)
             .env("SOURCE_DATE_EPOCH", bad)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run apspack");
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert_eq!(String::from_utf8_lossy(&out.stderr), message, "{args:?}");
-        assert!(out.stdout.is_empty(), "{args:?}");
+            .run()
+            .expect_code(2);
+        assert_eq!(run.stderr, message, "{args:?}");
+        assert!(run.stdout.is_empty(), "{args:?}");
     }
 }

@@ -14,26 +14,11 @@ use apspack::classic;
 use apspack::epoch::Epoch;
 use apspack::model::FileSet;
 
-/// `../shared/<name>` beside the project; `None` (after saying so) when missing outside CI.
-pub fn shared(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(name);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing, and CI is set: this test needs the shared test data",
-        dir.display()
-    );
-    eprintln!("skipping: {} is missing (local run)", dir.display());
-    None
-}
+use super::support::{self, Apspack};
 
 /// The oracle pairs: directories holding `scripts/` and `schemas/`.
 pub fn oracle_pairs() -> Vec<PathBuf> {
-    let Some(dir) = shared("vendor-oracle") else {
+    let Some(dir) = support::shared("vendor-oracle") else {
         return Vec::new();
     };
     let mut pairs: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -147,17 +132,13 @@ fn oracle_schemas_are_byte_identical() {
     }
 }
 
-const BIN: &str = env!("CARGO_BIN_EXE_apspack");
-
 fn build_cmd(dir: &Path, out: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(BIN);
-    cmd.env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
+    Apspack::new()
         .arg("build")
         .arg(dir)
         .arg("-o")
-        .arg(out);
-    cmd
+        .arg(out)
+        .command()
 }
 
 /// Every file under `dir`: relative path → bytes.

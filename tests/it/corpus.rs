@@ -2,8 +2,8 @@
 //! error-level findings (and the required warnings of mapped categories) with the corpus's
 //! `expected.json`.
 //!
-//! The corpus lives beside the project (`../shared/corpus`, or where `APSPACK_CORPUS` points); when it is absent, or `python3` is
-//! missing, the test says so and skips. Roots are materialized with the corpus's own
+//! The corpus lives beside the project (`../shared/corpus`, or where `APSPACK_CORPUS` points:
+//! `support::corpus`); when it or `python3` is missing, a local run skips and CI fails. Roots are materialized with the corpus's own
 //! `materialize.py` into a temporary directory and loaded with the library's directory loader:
 //! `_built/...app.zip` roots are judged as archives, every other root as a source directory.
 
@@ -15,13 +15,7 @@ use apspack::lint::{self, Finding, Severity};
 use apspack::tree::{Origin, PackageTree};
 use serde_json::Value;
 
-/// `../shared/corpus` beside the project, or the directory named by `APSPACK_CORPUS`.
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("APSPACK_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.join("expected.json").is_file().then_some(dir)
-}
+use super::support;
 
 /// Loads a materialized root with the library's directory loader, judged as `origin`.
 fn load(dir: &Path, origin: Origin) -> PackageTree {
@@ -82,10 +76,12 @@ fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
 
 #[test]
 fn corpus_errors_match_expectations() {
-    let Some(corpus) = corpus_dir() else {
-        println!("skipping the corpus test: ../shared/corpus (with expected.json) is not present");
+    let Some(corpus) = support::corpus() else {
         return;
     };
+    if !support::tool("python3", "--version") {
+        return;
+    }
     let out = tempfile::tempdir().expect("temporary directory");
     let target = out.path().join("roots");
     let status = Command::new("python3")
@@ -93,13 +89,7 @@ fn corpus_errors_match_expectations() {
         .arg("--all")
         .arg(&target)
         .output();
-    let output = match status {
-        Ok(o) => o,
-        Err(e) => {
-            println!("skipping the corpus test: cannot run python3 ({e})");
-            return;
-        }
-    };
+    let output = status.expect("python3 runs materialize.py");
     assert!(
         output.status.success(),
         "materialize.py failed: {}",
