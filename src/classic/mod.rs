@@ -8,4 +8,7 @@ pub mod scripts;
 pub mod tree;
 pub mod types;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 pub use tree::{Classic, ClassicError, generate};

@@ -152,7 +152,7 @@ fn annotation(line: &str, at: usize, base: usize) -> Result<Option<Annotation>, 
             if k < b.len() && matches!(b[k], b'"' | b'\'') {
                 return Err(Malformed {
                     message: format!("a quote inside an unquoted argument of @{name}(...)"),
-                    span: base + k..base + k + 1,
+                    span: base + k..base + k + char_len(line, k),
                 });
             }
             (line[start..k].trim().to_string(), false)
@@ -177,7 +177,7 @@ fn annotation(line: &str, at: usize, base: usize) -> Result<Option<Annotation>, 
             _ => {
                 return Err(Malformed {
                     message: format!("expected `,` or `)` after an argument of @{name}(...)"),
-                    span: base + k.min(b.len())..base + (k + 1).min(b.len()),
+                    span: base + k..base + k + char_len(line, k),
                 });
             }
         }
@@ -187,6 +187,13 @@ fn annotation(line: &str, at: usize, base: usize) -> Result<Option<Annotation>, 
         args: Some(args),
         span,
     }))
+}
+
+/// Length in bytes of the character at byte `k` of `line` (0 at the end).
+fn char_len(line: &str, k: usize) -> usize {
+    line.get(k..)
+        .and_then(|r| r.chars().next())
+        .map_or(0, char::len_utf8)
 }
 
 #[cfg(test)]

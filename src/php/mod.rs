@@ -132,7 +132,7 @@ pub fn parse(path: &str, text: &str) -> Script {
     };
     let root = tree.root_node();
     if root.has_error() {
-        syntax_problems(root, path, &mut script.problems);
+        syntax_problems(root, path, text, &mut script.problems);
     }
     let mut reader = Reader {
         src: text,
@@ -144,7 +144,7 @@ pub fn parse(path: &str, text: &str) -> Script {
 
 /// Reports the first syntax error that touches what the reader needs (an error), and the first
 /// one inside a function or method body (a warning: bodies do not define types).
-fn syntax_problems(root: Node, path: &str, problems: &mut Vec<Problem>) {
+fn syntax_problems(root: Node, path: &str, text: &str, problems: &mut Vec<Problem>) {
     let mut in_body_seen = false;
     let mut cursor = root.walk();
     let mut steps = 0usize;
@@ -159,8 +159,8 @@ fn syntax_problems(root: Node, path: &str, problems: &mut Vec<Problem>) {
                 } else {
                     "PHP syntax error".to_string()
                 };
-                let start = n.start_byte();
-                let end = n.end_byte().min(start + 80);
+                let start = problem::floor_char_boundary(text, n.start_byte());
+                let end = problem::floor_char_boundary(text, n.end_byte().min(start + 80));
                 let (level, help) = if in_body {
                     in_body_seen = true;
                     (
