@@ -23,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Lint packages: a .app.zip, a package directory (APP-META.xml) or a project (aps.toml).
     Lint(LintArgs),
+    /// Import a package (classic tree, package directory or .app.zip) as an aps.toml project.
+    Import(ImportArgs),
     /// Explain a rule: what it checks, why, an example and the fix.
     Explain(ExplainArgs),
     /// List every lint rule with its code, name and default severity.
@@ -89,6 +91,16 @@ pub enum LintFormat {
     Github,
     /// JUnit XML, one test case per rule and target.
     Junit,
+}
+
+/// `apspack import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The package: a classic source tree, a package directory or a .app.zip.
+    pub src: PathBuf,
+    /// The project directory to create (must not exist, or be empty).
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// `apspack explain`.

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod epoch;
 pub mod generate;
+pub mod import;
 pub mod lint;
 pub mod listing;
 pub mod load;

@@ -184,6 +184,8 @@ pub struct ResourceType {
     pub color: Option<String>,
     /// Service font colour `#RRGGBB`.
     pub font_color: Option<String>,
+    /// Whether the service has a `<presentation>` (false only when the manifest says so).
+    pub presentation: bool,
     /// Properties in order.
     pub properties: Vec<(String, Property)>,
     /// Structures in order.
@@ -375,17 +377,19 @@ pub struct Var {
     pub filter: Option<String>,
 }
 
-/// A navigation item.
+/// A navigation item; items nest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     /// Id.
     pub id: String,
-    /// Label.
-    pub label: String,
+    /// Label (vendor-built packages have items without one).
+    pub label: Option<String>,
     /// Item-level placeholder.
     pub plugs_to: Option<String>,
     /// Views.
     pub views: Vec<View>,
+    /// Nested items.
+    pub items: Vec<Item>,
 }
 
 /// A view; views nest.

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod explain;
+pub mod import;
 pub mod lint;
 pub mod rules;
 
@@ -110,6 +111,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let outcome = match &cli.command {
         Command::Build(args) => build::run(args, ui, out, err),
         Command::Lint(args) => lint::run(args, ui, out, err),
+        Command::Import(args) => import::run(args, out),
         Command::Explain(args) => explain::run(args, ui, out),
         Command::Rules(args) => rules::run(args, ui, out),
     };

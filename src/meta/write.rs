@@ -13,7 +13,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use crate::aps::{APPLICATION_TYPE, NS_APS2};
 use crate::epoch::Epoch;
 use crate::model::{
-    LicenseKind, LicenseText, Navigation, Package, Party, ResourceType, UpdateKind, View,
+    Item, LicenseKind, LicenseText, Navigation, Package, Party, ResourceType, UpdateKind, View,
 };
 
 type W = Writer<Vec<u8>>;
@@ -234,20 +234,31 @@ fn navigation(w: &mut W, n: &Navigation) -> io::Result<()> {
                 el.write_empty()?;
             }
             plugs_to(w, n.plugs_to.as_deref())?;
-            for item in &n.items {
-                w.create_element("item")
-                    .with_attribute(("id", item.id.as_str()))
-                    .with_attribute(("label", item.label.as_str()))
-                    .write_inner_content(|w| {
-                        plugs_to(w, item.plugs_to.as_deref())?;
-                        for v in &item.views {
-                            view(w, v)?;
-                        }
-                        Ok(())
-                    })?;
+            for i in &n.items {
+                item(w, i)?;
             }
             Ok(())
         })?;
+    Ok(())
+}
+
+fn item(w: &mut W, i: &Item) -> io::Result<()> {
+    let mut el = w
+        .create_element("item")
+        .with_attribute(("id", i.id.as_str()));
+    if let Some(label) = &i.label {
+        el = el.with_attribute(("label", label.as_str()));
+    }
+    el.write_inner_content(|w| {
+        plugs_to(w, i.plugs_to.as_deref())?;
+        for v in &i.views {
+            view(w, v)?;
+        }
+        for nested in &i.items {
+            item(w, nested)?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -289,6 +300,9 @@ fn service(w: &mut W, t: &ResourceType) -> io::Result<()> {
                 .with_attribute(("engine", t.engine.as_str()))
                 .with_attribute(("path", t.code.as_str()))
                 .write_empty()?;
+            if !t.presentation {
+                return Ok(());
+            }
             w.create_element("presentation").write_inner_content(|w| {
                 text(w, "name", t.title.as_deref().unwrap_or(&t.key))?;
                 opt_text(w, "summary", t.summary.as_deref())?;
@@ -343,6 +357,7 @@ mod tests {
             }],
             color: None,
             font_color: None,
+            presentation: true,
             properties: vec![],
             structures: vec![],
             relations: vec![],
@@ -438,7 +453,7 @@ mod tests {
             }],
             items: vec![Item {
                 id: "i".into(),
-                label: "I".into(),
+                label: Some("I".into()),
                 plugs_to: None,
                 views: vec![View {
                     id: "outer".into(),
@@ -452,6 +467,13 @@ mod tests {
                         controls: vec!["next".into()],
                         views: vec![],
                     }],
+                }],
+                items: vec![Item {
+                    id: "nested".into(),
+                    label: None,
+                    plugs_to: None,
+                    views: vec![],
+                    items: vec![],
                 }],
             }],
         }];
@@ -468,6 +490,7 @@ mod tests {
             "<view id=\"outer\" label=\"O\">",
             "<view id=\"inner\" label=\"In\" src=\"ui/inner.js\">",
             "<next/>",
+            "<item id=\"nested\">",
             "<license-agreement must-accept=\"false\">",
             "<free/>",
             "<file>doc/l.txt</file>",

@@ -196,6 +196,7 @@ mod tests {
             infolinks: vec![],
             color: None,
             font_color: None,
+            presentation: true,
             properties: vec![(
                 "level".into(),
                 Property {

@@ -57,6 +57,7 @@ pub const TYPE_KEYS: &[&str] = &[
     "infolinks",
     "color",
     "font-color",
+    "presentation",
     "properties",
     "structures",
     "relations",
@@ -93,7 +94,7 @@ pub const NAVIGATION_KEYS: &[&str] = &["id", "label", "plugs-to", "vars", "items
 /// `[[navigation.vars]]`.
 pub const VAR_KEYS: &[&str] = &["name", "type", "required", "collection", "filter"];
 /// `[[navigation.items]]`.
-pub const ITEM_KEYS: &[&str] = &["id", "label", "plugs-to", "views"];
+pub const ITEM_KEYS: &[&str] = &["id", "label", "plugs-to", "views", "items"];
 /// `[[navigation.items.views]]` and nested views.
 pub const VIEW_KEYS: &[&str] = &["id", "label", "src", "controls", "views"];
 /// A view's `controls` values.

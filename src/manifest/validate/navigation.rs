@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// Deepest nesting of navigation items read.
+const MAX_ITEM_DEPTH: usize = 32;
+
 impl Validator<'_> {
     pub(super) fn navigations(&mut self, root: &Table<'_, '_>) -> Vec<Navigation> {
         let mut out = Vec::new();
@@ -40,22 +43,7 @@ impl Validator<'_> {
                 }
             }
             let mut seen = BTreeSet::new();
-            let mut items = Vec::new();
-            for it in n.opt_tables(self.c, "items") {
-                it.check_keys(self.c, ITEM_KEYS);
-                let id = self.nav_id(&it);
-                let label = it.req_str(self.c, "label", "the label shown");
-                let plugs_to = it.opt_str(self.c, "plugs-to").map(|s| s.text);
-                let views = self.views(&it, &mut seen);
-                if let (Some(id), Some(label)) = (id, label) {
-                    items.push(Item {
-                        id,
-                        label: label.text,
-                        plugs_to,
-                        views,
-                    });
-                }
-            }
+            let items = self.items(&n, &mut seen, 0);
             if let (Some(id), Some(label)) = (id, label) {
                 out.push(Navigation {
                     id,
@@ -67,6 +55,39 @@ impl Validator<'_> {
             }
         }
         out
+    }
+
+    /// The `items` of a navigation tree or of an item, nested items included (at most
+    /// [`MAX_ITEM_DEPTH`] levels).
+    fn items(
+        &mut self,
+        parent: &Table<'_, '_>,
+        seen: &mut BTreeSet<String>,
+        depth: usize,
+    ) -> Vec<Item> {
+        let mut items = Vec::new();
+        for it in parent.opt_tables(self.c, "items") {
+            it.check_keys(self.c, ITEM_KEYS);
+            let id = self.nav_id(&it);
+            let label = it.opt_str(self.c, "label").map(|s| s.text);
+            let plugs_to = it.opt_str(self.c, "plugs-to").map(|s| s.text);
+            let views = self.views(&it, seen);
+            let nested = if depth < MAX_ITEM_DEPTH {
+                self.items(&it, seen, depth + 1)
+            } else {
+                Vec::new()
+            };
+            if let Some(id) = id {
+                items.push(Item {
+                    id,
+                    label,
+                    plugs_to,
+                    views,
+                    items: nested,
+                });
+            }
+        }
+        items
     }
 
     pub(super) fn nav_id(&mut self, t: &Table<'_, '_>) -> Option<String> {

@@ -51,7 +51,9 @@ impl Validator<'_> {
             }
             (full, None)
         } else if base.starts_with("http://") || base.starts_with("https://") {
-            if let Err(why) = TypeId::parse_versioned(base) {
+            // A reference may name a type without a version (the format allows it; the linter
+            // warns, APS0506); a type's own id always carries one.
+            if let Err(why) = TypeId::parse(base) {
                 self.c.error(
                     s.span.range(),
                     format!("bad type id `{base}`: {why}"),

@@ -166,6 +166,21 @@ impl Validator<'_> {
         let infolinks = self.infolinks(t);
         let color = self.colour(t, "color");
         let font_color = self.colour(t, "font-color");
+        let presentation = t.opt_bool(self.c, "presentation").unwrap_or(true);
+        if !presentation
+            && let Some(f) = ["title", "summary", "infolinks", "color", "font-color"]
+                .iter()
+                .find_map(|k| t.field(k))
+        {
+            self.c.error(
+                f.key_span.range(),
+                format!(
+                    "`{}` is set but `presentation = false` writes no service presentation",
+                    f.key
+                ),
+                "remove the key, or remove `presentation = false`",
+            );
+        }
 
         let structs = self.structures(t, &structures);
         let properties = match t.opt_table(self.c, "properties") {
@@ -188,6 +203,7 @@ impl Validator<'_> {
             infolinks,
             color,
             font_color,
+            presentation,
             properties,
             structures: structs,
             relations,

@@ -1,0 +1,382 @@
+//! `APP-META.xml` → the `[package]` and `[[navigation]]` tables of `aps.toml` and the service
+//! part of each `[types.<name>]`. Every element or attribute `aps.toml` has no key for is a
+//! problem naming it and its line, never dropped.
+
+use toml::{Table, Value};
+
+use super::Problems;
+use crate::xml::Element;
+
+/// A `<service>` as `aps.toml` sees it.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// `@id`.
+    pub id: String,
+    /// `<code path>`.
+    pub code: Option<String>,
+    /// `<code engine>`.
+    pub engine: Option<String>,
+    /// `<schema path>`.
+    pub schema: Option<String>,
+    /// The presentation keys (`title`, `summary`, `infolinks`, `color`, `font-color`).
+    pub keys: Table,
+    /// Byte offset of the element.
+    pub offset: usize,
+}
+
+fn text(e: &Element) -> String {
+    e.text.trim().to_string()
+}
+
+/// Reports every attribute of `e` not in `allowed`.
+fn attrs(e: &Element, allowed: &[&str], p: &mut Problems) {
+    for a in &e.attrs {
+        if a.ns.is_none() && allowed.contains(&a.name.as_str()) {
+            continue;
+        }
+        if a.ns.as_deref() == Some("http://www.w3.org/XML/1998/namespace") || a.name == "xmlns" {
+            continue;
+        }
+        p.at(
+            a.name_span.start,
+            format!("attribute `{}` of <{}> has no aps.toml key", a.name, e.name),
+        );
+    }
+}
+
+fn unexpected(e: &Element, parent: &str, p: &mut Problems) {
+    p.at(
+        e.span.start,
+        format!("<{}> in <{parent}> has no aps.toml key", e.name),
+    );
+}
+
+/// Reads the root `<application>`: the `[package]` table, the services and the navigation.
+pub fn read(root: &Element, p: &mut Problems) -> (Table, Vec<Service>, Vec<Value>) {
+    let mut pkg = Table::new();
+    let mut services = Vec::new();
+    let mut navigation = Vec::new();
+    attrs(root, &["version", "packaged"], p);
+    for c in &root.children {
+        match c.name.as_str() {
+            "id" | "name" | "version" | "release" | "homepage" => {
+                attrs(c, &[], p);
+                pkg.insert(c.name.clone(), text(c).into());
+            }
+            "presentation" => presentation(c, &mut pkg, &mut navigation, p),
+            "vendor" | "packager" => {
+                pkg.insert(c.name.clone(), party(c, p).into());
+            }
+            "license-agreement" => {
+                if let Some(l) = license(c, p) {
+                    pkg.insert("license".into(), l.into());
+                }
+            }
+            "upgrade" | "patch" => {
+                attrs(c, &["match"], p);
+                if let Some(m) = c.attr("match") {
+                    pkg.insert(c.name.clone(), m.into());
+                }
+            }
+            "service" => services.push(service(c, p)),
+            _ => unexpected(c, "application", p),
+        }
+    }
+    (pkg, services, navigation)
+}
+
+fn presentation(e: &Element, pkg: &mut Table, navigation: &mut Vec<Value>, p: &mut Problems) {
+    attrs(e, &[], p);
+    let mut screenshots = Vec::new();
+    let mut changelog = Vec::new();
+    for c in &e.children {
+        match c.name.as_str() {
+            "summary" | "description" => {
+                pkg.insert(c.name.clone(), text(c).into());
+            }
+            "icon" => {
+                attrs(c, &["path"], p);
+                if let Some(path) = c.attr("path") {
+                    pkg.insert("icon".into(), path.into());
+                }
+            }
+            "screenshot" => {
+                attrs(c, &["path"], p);
+                let mut s = Table::new();
+                s.insert("path".into(), c.attr("path").unwrap_or("").into());
+                for d in &c.children {
+                    if d.name == "description" {
+                        s.insert("description".into(), text(d).into());
+                    } else {
+                        unexpected(d, "screenshot", p);
+                    }
+                }
+                screenshots.push(Value::Table(s));
+            }
+            "changelog" => {
+                for v in &c.children {
+                    if v.name != "version" {
+                        unexpected(v, "changelog", p);
+                        continue;
+                    }
+                    attrs(v, &["version", "release"], p);
+                    let mut t = Table::new();
+                    t.insert("version".into(), v.attr("version").unwrap_or("").into());
+                    t.insert("release".into(), v.attr("release").unwrap_or("").into());
+                    let mut entries = Vec::new();
+                    for en in &v.children {
+                        if en.name == "entry" {
+                            entries.push(Value::from(text(en)));
+                        } else {
+                            unexpected(en, "version", p);
+                        }
+                    }
+                    t.insert("entries".into(), Value::Array(entries));
+                    changelog.push(Value::Table(t));
+                }
+            }
+            "categories" | "languages" => {
+                let child = if c.name == "categories" {
+                    "category"
+                } else {
+                    "language"
+                };
+                let mut list = Vec::new();
+                for x in &c.children {
+                    if x.name == child {
+                        list.push(Value::from(text(x)));
+                    } else {
+                        unexpected(x, &c.name, p);
+                    }
+                }
+                pkg.insert(c.name.clone(), Value::Array(list));
+            }
+            "navigation" => navigation.push(Value::Table(nav(c, p))),
+            _ => unexpected(c, "presentation", p),
+        }
+    }
+    if !screenshots.is_empty() {
+        pkg.insert("screenshots".into(), Value::Array(screenshots));
+    }
+    if !changelog.is_empty() {
+        pkg.insert("changelog".into(), Value::Array(changelog));
+    }
+}
+
+fn party(e: &Element, p: &mut Problems) -> Table {
+    attrs(e, &[], p);
+    let mut t = Table::new();
+    for c in &e.children {
+        match c.name.as_str() {
+            "name" | "homepage" => {
+                t.insert(c.name.clone(), text(c).into());
+            }
+            "uri" if e.name == "packager" => {
+                t.insert("uri".into(), text(c).into());
+            }
+            "icon" => {
+                attrs(c, &["path"], p);
+                if let Some(path) = c.attr("path") {
+                    t.insert("icon".into(), path.into());
+                }
+            }
+            _ => unexpected(c, &e.name, p),
+        }
+    }
+    t
+}
+
+fn license(e: &Element, p: &mut Problems) -> Option<Table> {
+    attrs(e, &["must-accept"], p);
+    let mut t = Table::new();
+    for c in &e.children {
+        match c.name.as_str() {
+            "free" | "commercial" => {
+                t.insert("kind".into(), c.name.clone().into());
+            }
+            "text" => {
+                for x in &c.children {
+                    match x.name.as_str() {
+                        "name" | "url" | "file" => {
+                            t.insert(x.name.clone(), text(x).into());
+                        }
+                        _ => unexpected(x, "text", p),
+                    }
+                }
+            }
+            _ => unexpected(c, "license-agreement", p),
+        }
+    }
+    if let Some(m) = e.attr("must-accept") {
+        t.insert("must-accept".into(), (m.trim() == "true").into());
+    }
+    Some(t)
+}
+
+fn service(e: &Element, p: &mut Problems) -> Service {
+    attrs(e, &["id"], p);
+    let mut s = Service {
+        id: e.attr("id").unwrap_or("").to_string(),
+        code: None,
+        engine: None,
+        schema: None,
+        keys: Table::new(),
+        offset: e.span.start,
+    };
+    for c in &e.children {
+        match c.name.as_str() {
+            "code" => {
+                attrs(c, &["engine", "path"], p);
+                s.code = c.attr("path").map(str::to_string);
+                s.engine = c.attr("engine").map(str::to_string);
+            }
+            "schema" => {
+                attrs(c, &["path"], p);
+                s.schema = c.attr("path").map(str::to_string);
+            }
+            "presentation" => service_presentation(c, &mut s.keys, p),
+            _ => unexpected(c, "service", p),
+        }
+    }
+    if e.child("presentation").is_none() {
+        s.keys.insert("presentation".into(), false.into());
+    }
+    s
+}
+
+fn service_presentation(e: &Element, keys: &mut Table, p: &mut Problems) {
+    attrs(e, &[], p);
+    for c in &e.children {
+        match c.name.as_str() {
+            "name" => {
+                keys.insert("title".into(), text(c).into());
+            }
+            "summary" | "color" | "font-color" => {
+                keys.insert(c.name.clone(), text(c).into());
+            }
+            "infolinks" => {
+                let mut links = Vec::new();
+                for l in &c.children {
+                    if l.name != "link" {
+                        unexpected(l, "infolinks", p);
+                        continue;
+                    }
+                    attrs(l, &["href", "class"], p);
+                    let mut t = Table::new();
+                    t.insert("href".into(), l.attr("href").unwrap_or("").into());
+                    t.insert("class".into(), l.attr("class").unwrap_or("").into());
+                    let title = text(l);
+                    if !title.is_empty() {
+                        t.insert("title".into(), title.into());
+                    }
+                    links.push(Value::Table(t));
+                }
+                keys.insert("infolinks".into(), Value::Array(links));
+            }
+            _ => unexpected(c, "presentation", p),
+        }
+    }
+}
+
+fn nav(e: &Element, p: &mut Problems) -> Table {
+    attrs(e, &["id", "label"], p);
+    let mut t = Table::new();
+    t.insert("id".into(), e.attr("id").unwrap_or("").into());
+    t.insert("label".into(), e.attr("label").unwrap_or("").into());
+    let mut vars = Vec::new();
+    let mut items = Vec::new();
+    for c in &e.children {
+        match c.name.as_str() {
+            "plugs-to" => {
+                attrs(c, &["id"], p);
+                t.insert("plugs-to".into(), c.attr("id").unwrap_or("").into());
+            }
+            "var" => {
+                attrs(
+                    c,
+                    &["name", "type-id", "required", "collection", "filter"],
+                    p,
+                );
+                let mut v = Table::new();
+                v.insert("name".into(), c.attr("name").unwrap_or("").into());
+                v.insert("type".into(), c.attr("type-id").unwrap_or("").into());
+                for b in ["required", "collection"] {
+                    if let Some(x) = c.attr(b) {
+                        v.insert(b.into(), (x.trim() == "true").into());
+                    }
+                }
+                if let Some(f) = c.attr("filter") {
+                    v.insert("filter".into(), f.into());
+                }
+                vars.push(Value::Table(v));
+            }
+            "item" => items.push(Value::Table(item(c, p))),
+            _ => unexpected(c, "navigation", p),
+        }
+    }
+    if !vars.is_empty() {
+        t.insert("vars".into(), Value::Array(vars));
+    }
+    if !items.is_empty() {
+        t.insert("items".into(), Value::Array(items));
+    }
+    t
+}
+
+fn item(e: &Element, p: &mut Problems) -> Table {
+    attrs(e, &["id", "label"], p);
+    let mut t = Table::new();
+    t.insert("id".into(), e.attr("id").unwrap_or("").into());
+    if let Some(l) = e.attr("label") {
+        t.insert("label".into(), l.into());
+    }
+    let mut views = Vec::new();
+    let mut items = Vec::new();
+    for c in &e.children {
+        match c.name.as_str() {
+            "plugs-to" => {
+                attrs(c, &["id"], p);
+                t.insert("plugs-to".into(), c.attr("id").unwrap_or("").into());
+            }
+            "view" => views.push(Value::Table(view(c, p))),
+            "item" => items.push(Value::Table(item(c, p))),
+            _ => unexpected(c, "item", p),
+        }
+    }
+    if !views.is_empty() {
+        t.insert("views".into(), Value::Array(views));
+    }
+    if !items.is_empty() {
+        t.insert("items".into(), Value::Array(items));
+    }
+    t
+}
+
+fn view(e: &Element, p: &mut Problems) -> Table {
+    attrs(e, &["id", "label", "src"], p);
+    let mut t = Table::new();
+    t.insert("id".into(), e.attr("id").unwrap_or("").into());
+    t.insert("label".into(), e.attr("label").unwrap_or("").into());
+    if let Some(src) = e.attr("src") {
+        t.insert("src".into(), src.into());
+    }
+    let mut views = Vec::new();
+    for c in &e.children {
+        match c.name.as_str() {
+            "controls" => {
+                let list = c
+                    .children
+                    .iter()
+                    .map(|x| Value::from(x.name.clone()))
+                    .collect();
+                t.insert("controls".into(), Value::Array(list));
+            }
+            "view" => views.push(Value::Table(view(c, p))),
+            _ => unexpected(c, "view", p),
+        }
+    }
+    if !views.is_empty() {
+        t.insert("views".into(), Value::Array(views));
+    }
+    t
+}

@@ -1,0 +1,312 @@
+//! `apspack import` then build, round-tripped: every built package root of the shared corpus
+//! (materialized with the corpus's `materialize.py`) and both vendor oracle pairs (as classic
+//! trees, whose types come from the PHP annotations) are imported into an `aps.toml` project,
+//! the project is generated, and its APP-META.xml must hold the same content as the package's
+//! (ignoring `packaged`, whitespace, element order among siblings and schema file names) and
+//! every type must equal the package's in meaning (nulls, empty sections and relation defaults
+//! aside). Also: import refuses a non-empty output, and reports what aps.toml cannot express with
+//! its line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use apspack::epoch::Epoch;
+use apspack::tree::PackageTree;
+use serde_json::Value;
+
+use super::classic::{classic_tree, oracle_pairs, shared};
+
+const BIN: &str = env!("CARGO_BIN_EXE_apspack");
+
+fn import(src: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    assert_cmd::Command::new(BIN)
+        .env("NO_COLOR", "1")
+        .arg("import")
+        .arg(src)
+        .arg("-o")
+        .arg(out)
+        .assert()
+}
+
+/// The built package roots of the corpus, materialized under `dir`.
+fn built_roots(dir: &Path) -> Vec<(String, PathBuf)> {
+    let Some(corpus) = shared("corpus") else {
+        return Vec::new();
+    };
+    let mut roots = Vec::new();
+    for pkg in std::fs::read_dir(&corpus)
+        .expect("corpus")
+        .filter_map(Result::ok)
+    {
+        let built = pkg.path().join("_built");
+        let Ok(entries) = std::fs::read_dir(&built) else {
+            continue;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let root = e.path();
+            if !root.join("APP-META.xml").is_file() {
+                continue;
+            }
+            let name = format!(
+                "{}/{}",
+                pkg.file_name().to_string_lossy(),
+                e.file_name().to_string_lossy()
+            );
+            let out = dir.join(name.replace('/', "__"));
+            let status = Command::new("python3")
+                .arg(corpus.join("materialize.py"))
+                .arg(&root)
+                .arg(&out)
+                .output();
+            match status {
+                Ok(o) if o.status.success() => roots.push((name, out)),
+                Ok(o) => panic!(
+                    "materialize.py failed for {name}: {}",
+                    String::from_utf8_lossy(&o.stderr)
+                ),
+                Err(e) => {
+                    assert!(
+                        std::env::var_os("CI").is_none(),
+                        "python3 is needed to materialize the corpus and CI is set: {e}"
+                    );
+                    eprintln!("skipping {name}: python3 is missing ({e})");
+                }
+            }
+        }
+    }
+    roots.sort();
+    roots
+}
+
+/// APP-META.xml content as a canonical string: elements with their attributes sorted, trimmed
+/// text, children sorted by their own canonical form; `packaged` and `<schema path>` left out.
+fn canonical(bytes: &[u8]) -> String {
+    let doc = apspack::xml::parse(bytes).expect("APP-META.xml parses");
+    canon(&doc.root)
+}
+
+fn canon(e: &apspack::xml::Element) -> String {
+    let mut attrs: Vec<String> = e
+        .attrs
+        .iter()
+        .filter(|a| !(a.name == "packaged" || (e.name == "schema" && a.name == "path")))
+        .map(|a| format!("{}={:?}", a.name, a.value))
+        .collect();
+    attrs.sort();
+    let mut children: Vec<String> = e.children.iter().map(canon).collect();
+    children.sort();
+    format!(
+        "<{} {}>{:?}[{}]",
+        e.name,
+        attrs.join(" "),
+        e.text.trim(),
+        children.join(",")
+    )
+}
+
+/// A type definition with nulls, empty sections and the relation defaults normalized away.
+fn meaning(mut v: Value) -> Value {
+    fn strip_nulls(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.retain(|_, x| !x.is_null());
+                m.values_mut().for_each(strip_nulls);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip_nulls),
+            _ => {}
+        }
+    }
+    strip_nulls(&mut v);
+    if let Value::Object(m) = &mut v {
+        for k in ["properties", "operations", "structures", "relations"] {
+            let empty = match m.get(k) {
+                Some(Value::Object(o)) => o.is_empty(),
+                Some(Value::Array(a)) => a.is_empty(),
+                _ => false,
+            };
+            if empty {
+                m.remove(k);
+            }
+        }
+        if let Some(Value::Object(rels)) = m.get_mut("relations") {
+            for r in rels.values_mut() {
+                if let Value::Object(r) = r {
+                    for k in ["required", "collection"] {
+                        r.entry(k).or_insert(Value::Bool(false));
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+fn json_of(bytes: &[u8]) -> Value {
+    let text = String::from_utf8_lossy(bytes);
+    let body = apspack::classic::schemagen::body(&text);
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("schema JSON: {e}\n{body}"))
+}
+
+/// The types of a package by type id: from the schema files its services name.
+fn types_of(tree: &PackageTree) -> BTreeMap<String, Value> {
+    let meta = apspack::xml::parse(tree.bytes("APP-META.xml").expect("meta")).expect("parse");
+    let mut out = BTreeMap::new();
+    for s in meta.root.children_named("service") {
+        let Some(path) = s.child("schema").and_then(|x| x.attr("path")) else {
+            continue;
+        };
+        let bytes = tree
+            .bytes(path)
+            .unwrap_or_else(|| panic!("{path} in the package"));
+        let v = meaning(json_of(bytes));
+        out.insert(v["id"].as_str().unwrap_or("").to_string(), v);
+    }
+    out
+}
+
+/// Imports `package` (whose built form is `expected`), generates the project and compares.
+fn round_trip(name: &str, src: &Path, expected: &PackageTree, work: &Path) {
+    let proj = work.join(format!("{}-project", name.replace('/', "__")));
+    import(src, &proj).success();
+    let project = apspack::manifest::load(&proj)
+        .unwrap_or_else(|e| panic!("{name}: the imported project loads: {e:?}"));
+    let built = apspack::generate::generate(&project, Epoch::from_secs(0))
+        .unwrap_or_else(|e| panic!("{name}: the imported project generates: {e:?}"));
+    let want = canonical(expected.bytes("APP-META.xml").expect("meta"));
+    let got = canonical(built.bytes("APP-META.xml").expect("meta"));
+    assert_eq!(got, want, "{name}: APP-META.xml content differs");
+    let want = types_of(expected);
+    let got = types_of(&built);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "{name}: type ids"
+    );
+    for (id, t) in &want {
+        assert_eq!(&got[id], t, "{name}: type {id} differs in meaning");
+    }
+}
+
+#[test]
+fn oracle_pairs_round_trip_from_their_annotations() {
+    for pair in oracle_pairs() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let src = tmp.path().join("src");
+        classic_tree(&pair, &src, false);
+        let files = apspack::model::FileSet {
+            include: vec!["**".into()],
+            exclude: vec![],
+        };
+        let expected = apspack::classic::generate(&src, &files, Epoch::from_secs(0))
+            .expect("the classic tree builds")
+            .tree;
+        // The vendor's own schemas are what the annotations mean.
+        for (path, bytes) in super::classic::vendor_schemas(&pair) {
+            assert_eq!(
+                meaning(json_of(expected.bytes(&path).expect("generated"))),
+                meaning(json_of(&bytes))
+            );
+        }
+        let name = pair.file_name().map(|n| n.to_string_lossy().into_owned());
+        round_trip(&name.unwrap_or_default(), &src, &expected, tmp.path());
+    }
+}
+
+#[test]
+fn corpus_built_packages_round_trip() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let roots = built_roots(tmp.path());
+    if shared("corpus").is_some() {
+        assert!(roots.len() >= 2, "the corpus has built package roots");
+    }
+    for (name, root) in roots {
+        let expected = apspack::load::read_dir(&root).expect("read the package");
+        if name.starts_with("openstack-aps__openstack-aps/") {
+            // Two defects of that package are values aps.toml rejects (a licence <file> that is
+            // a URL, and a numeric default on a string property): import names both and writes
+            // nothing.
+            let out = tmp.path().join("openstack-project");
+            let a = import(&root, &out).code(2);
+            let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+            assert!(
+                err.contains("licence file `http://opensource.org/licenses/bsd-license`"),
+                "{err}"
+            );
+            assert!(
+                err.contains("default 0 of `types.image.properties.usage`"),
+                "{err}"
+            );
+            assert!(!out.exists(), "nothing is left behind");
+            continue;
+        }
+        round_trip(&name, &root, &expected, tmp.path());
+    }
+}
+
+#[test]
+fn archives_import_like_directories() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let Some(pair) = oracle_pairs().into_iter().next() else {
+        return;
+    };
+    let src = tmp.path().join("src");
+    classic_tree(&pair, &src, false);
+    let dist = tmp.path().join("dist");
+    assert_cmd::Command::new(BIN)
+        .arg("build")
+        .arg(&src)
+        .arg("-o")
+        .arg(&dist)
+        .assert()
+        .success();
+    let zip = std::fs::read_dir(&dist)
+        .expect("dist")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with(".app.zip"))
+        .expect("archive");
+    let expected = apspack::archive::read::read_zip(&zip).expect("read the archive");
+    round_trip("archive", &zip, &expected, tmp.path());
+    // Scripts come out of the archive byte for byte.
+    let proj = tmp.path().join("archive-project");
+    for e in std::fs::read_dir(pair.join("scripts")).expect("scripts") {
+        let p = e.expect("entry").path();
+        let name = p.file_name().expect("name");
+        assert_eq!(
+            std::fs::read(proj.join("scripts").join(name)).expect("copied"),
+            std::fs::read(&p).expect("original")
+        );
+    }
+}
+
+#[test]
+fn refuses_a_non_empty_output_and_names_what_it_cannot_express() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(src.join("scripts")).expect("mkdir");
+    std::fs::write(
+        src.join("scripts/app.php"),
+        "<?php\n/** @type(\"http://example.com/a/app/1.0\") @implements(\"http://aps-standard.org/types/core/application/1.0\") */\nclass app {}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        src.join("APP-META.xml"),
+        "<application xmlns=\"http://aps-standard.org/ns/2\" version=\"2.0\">\n  <id>http://example.com/a</id>\n  <name>A</name>\n  <version>1</version>\n  <release>1</release>\n  <requirements/>\n  <service id=\"app\">\n    <code engine=\"php\" path=\"scripts/app.php\"/>\n  </service>\n</application>\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let a = import(&src, &out).code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        err.contains("APP-META.xml:6:3: <requirements> in <application> has no aps.toml key"),
+        "{err}"
+    );
+    assert!(!out.exists());
+
+    std::fs::create_dir_all(&out).expect("mkdir");
+    std::fs::write(out.join("keep.txt"), "mine").expect("write");
+    let a = import(&src, &out).code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("not an empty directory"), "{err}");
+    assert_eq!(std::fs::read(out.join("keep.txt")).expect("kept"), b"mine");
+}
