@@ -119,7 +119,7 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// The written manifest does not validate (a package value aps.toml rejects).
-    #[error("the package has values aps.toml rejects; nothing was imported")]
+    #[error("the package has values aps.toml rejects; nothing was imported:\n{source}")]
     #[diagnostic(
         code(apspack::import::invalid),
         help(
@@ -128,8 +128,6 @@ pub enum ImportError {
     )]
     Invalid {
         /// The manifest's problems.
-        #[source]
-        #[diagnostic_source]
         source: crate::manifest::ManifestError,
     },
 }
