@@ -64,7 +64,8 @@ pub fn table(rules: &[&Rule]) -> String {
     s
 }
 
-/// A JSON array of rule objects (code, name, severity, vendor_code, summary, doc).
+/// A JSON array of rule objects (code, name, severity, lowered — the other severities and where
+/// they apply —, vendor_code, summary, doc).
 pub fn json(rules: &[&Rule]) -> String {
     let mut s = serde_json::to_string_pretty(rules).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
@@ -95,6 +96,9 @@ pub fn markdown(rules: &[&Rule]) -> String {
             r.name,
             r.severity.as_str()
         );
+        for l in r.lowered {
+            let _ = write!(s, " · **{}** {}", l.severity.as_str(), l.when.describe());
+        }
         if let Some(v) = r.vendor_code {
             let _ = write!(s, " · vendor alias `{v}`");
         }
@@ -146,5 +150,14 @@ mod tests {
         let m = markdown(&rules());
         insta::assert_snapshot!(m);
         assert_eq!(m.matches("\n## APS").count(), 3);
+    }
+
+    #[test]
+    fn markdown_names_the_other_severities() {
+        let m = markdown(&[&crate::lint::applist::APP_LIST_MISSING]);
+        assert!(
+            m.contains("default severity **error** · **info** in a source tree"),
+            "{m}"
+        );
     }
 }
