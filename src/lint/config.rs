@@ -113,22 +113,19 @@ struct StrictShape {
     lint: Option<Spanned<LintShape>>,
 }
 
-/// `.apspack.toml`: `[lint]` and, for classic builds, `[files]`.
+/// `.apspack.toml`: `[lint]` and, for classic builds, `[files]`; each reader checks its own
+/// table (`L` or `F`) and takes the other as any TOML value.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PackageShape {
-    lint: Option<Spanned<LintShape>>,
-    #[allow(dead_code)]
-    files: Option<toml::Value>,
+struct PackageFileShape<L, F> {
+    lint: Option<L>,
+    files: Option<F>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FilesOnly {
-    files: Option<Spanned<FilesShape>>,
-    #[allow(dead_code)]
-    lint: Option<toml::Value>,
-}
+/// `.apspack.toml` read for its `[lint]` table.
+type PackageShape = PackageFileShape<Spanned<LintShape>, toml::Value>;
+/// `.apspack.toml` read for its `[files]` table.
+type FilesOnly = PackageFileShape<toml::Value, Spanned<FilesShape>>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,23 +138,26 @@ struct FilesShape {
 /// `[files]` of an `.apspack.toml`: the include globs when given, and the exclude globs.
 pub type PackageFiles = (Option<Vec<String>>, Vec<String>);
 
+/// A TOML error (syntax, an unknown key, a wrong type) as the file's one problem.
+fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
+    let mut c = Collector::new(text);
+    let msg = e.message().trim().to_string();
+    match e.span() {
+        Some(span) => c.error(span, msg, ""),
+        None => c.problems.push(Problem::whole_file(msg, "")),
+    }
+    Problems::in_text(path, text, c.problems, NEXT_STEP)
+}
+
 /// The `[files]` table of an `.apspack.toml` (`include` and `exclude` globs), checked: unknown
 /// keys and globs that do not compile are errors with their line and column. `Ok(None)` when the
 /// file has no `[files]` table.
 pub fn package_files(path: &Path, text: &str) -> Result<Option<PackageFiles>, ConfigError> {
     let mut c = Collector::new(text);
     let fail = |c: Collector| Err(Problems::in_text(path, text, c.problems, NEXT_STEP));
-    let files = match toml::from_str::<FilesOnly>(text) {
-        Ok(f) => f.files,
-        Err(e) => {
-            let msg = e.message().trim().to_string();
-            match e.span() {
-                Some(span) => c.error(span, msg, ""),
-                None => c.problems.push(Problem::whole_file(msg, "")),
-            }
-            return fail(c);
-        }
-    };
+    let files = toml::from_str::<FilesOnly>(text)
+        .map_err(|e| syntax(path, text, &e))?
+        .files;
     let Some(files) = files else {
         return Ok(None);
     };
@@ -209,17 +209,7 @@ pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>
         Shape::Explicit => toml::from_str::<StrictShape>(text).map(|s| s.lint),
         Shape::PackageFile => toml::from_str::<PackageShape>(text).map(|s| s.lint),
     };
-    let lint = match lint {
-        Ok(l) => l,
-        Err(e) => {
-            let msg = e.message().trim().to_string();
-            match e.span() {
-                Some(span) => c.error(span, msg, ""),
-                None => c.problems.push(Problem::whole_file(msg, "")),
-            }
-            return fail(c);
-        }
-    };
+    let lint = lint.map_err(|e| syntax(path, text, &e))?;
     let Some(lint) = lint else {
         if shape == Shape::Explicit {
             let help = "add a [lint] table with `allow` or `[lint.severity]`";
