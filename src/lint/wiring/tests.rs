@@ -300,6 +300,19 @@ fn the_old_template_defects_are_found() {
     assert!(op[0].message.contains("relation `users`"));
 }
 
+/// Built into an archive, the old template's views and scripts are read back from the zip.
+#[test]
+fn the_old_template_defects_are_found_in_its_archive() {
+    let old = project("tests/fixtures/wiring/old-ox-app-suite");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let written = crate::archive::write_atomic(&old, dir.path(), "old.app.zip", Epoch::default())
+        .expect("written");
+    let zip = crate::load::open(&written.path, Epoch::default()).expect("read back");
+    for rule in RULES {
+        assert_eq!(count(&zip, rule), 1, "{} in the archive", rule.code);
+    }
+}
+
 #[test]
 fn the_template_is_wired_cleanly() {
     let new = project("templates/ox-app-suite");
