@@ -1,5 +1,6 @@
 //! APS format facts, defined once: file names, namespaces, core type ids, the type-id grammar,
-//! RQL, URIs, identifiers, colours, primitive types and operation-path placeholders.
+//! RQL, URIs, identifiers, colours, primitive types, operation-path placeholders and dot-wise
+//! version order.
 //!
 //! The manifest validator, the generator, the loaders and the lint rules all read these here;
 //! a fact about the format that two places need belongs in this tree (see CONTRIBUTING.md).
@@ -9,6 +10,7 @@ pub mod rql;
 pub mod syntax;
 pub mod type_id;
 pub mod uri;
+pub mod version;
 
 pub use syntax::{is_colour, is_identifier};
 pub use type_id::TypeId;
