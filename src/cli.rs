@@ -25,6 +25,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Import a package (classic tree, package directory or .app.zip) as an aps.toml project.
     Import(ImportArgs),
+    /// Check that NEW can safely upgrade OLD: ids, versions, the upgrade match, type versions.
+    Diff(DiffArgs),
     /// Explain a rule: what it checks, why, an example and the fix.
     Explain(ExplainArgs),
     /// List every lint rule with its code, name and default severity.
@@ -50,6 +52,10 @@ pub struct BuildArgs {
     /// Lint configuration file (a TOML file with a [lint] table); it wins over the project's own.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The package this build upgrades (a .app.zip, package directory or project): the build
+    /// fails, writing nothing, unless the new package is a safe upgrade of it.
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<PathBuf>,
 }
 
 /// Output format of `build`.
@@ -101,6 +107,24 @@ pub struct ImportArgs {
     /// The project directory to create (must not exist, or be empty).
     #[arg(short = 'o', long = "out", value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// `apspack diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The installed package: a .app.zip, a package directory or a project.
+    pub old: PathBuf,
+    /// The package meant to upgrade it: a .app.zip, a package directory or a project.
+    pub new: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Rule configuration file (a TOML file with a [lint] table); else NEW's own.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `apspack explain`.

@@ -12,6 +12,10 @@
 //! `A-Z a-z 0-9 . _ -` (spaces included) becomes `_`. An output directory inside the project
 //! is left out of the package (only the archive and its checksum when it is the project itself),
 //! so a build never packages an earlier build.
+//!
+//! With `--previous OLD` the generated package must also be a safe upgrade of OLD (a `.app.zip`,
+//! package directory or project): the upgrade findings of `apspack diff` are printed the same
+//! way, and an error-level one (after the lint configuration) means nothing is written.
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -48,9 +52,23 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
         let line = finding_line(f, ui.color_err);
         let _ = writeln!(err, "{line}");
     }
-    if findings.iter().any(|f| f.severity == Severity::Error) {
-        let text = "the generated package has errors; nothing was written";
-        let _ = err.write_all(crate::report::error::message(text, ui.color_err).as_bytes());
+    let lint_failed = findings.iter().any(|f| f.severity == Severity::Error);
+    let unsafe_upgrade = match &args.previous {
+        Some(previous) => upgrade_gate(previous, &tree, &config, epoch, ui, err)?,
+        None => false,
+    };
+    if lint_failed || unsafe_upgrade {
+        let previous = args.previous.as_deref().unwrap_or(Path::new("")).display();
+        let text = match (lint_failed, unsafe_upgrade) {
+            (true, true) => format!(
+                "the generated package has errors and is not a safe upgrade of {previous}; nothing was written"
+            ),
+            (true, false) => "the generated package has errors; nothing was written".to_string(),
+            _ => format!(
+                "the generated package is not a safe upgrade of {previous}; nothing was written"
+            ),
+        };
+        let _ = err.write_all(crate::report::error::message(&text, ui.color_err).as_bytes());
         return Ok(Status::Findings);
     }
     let written = write_atomic(&tree, &args.out_dir, &name, epoch)?;
@@ -60,6 +78,25 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
     };
     print(out, &text, "the build summary")?;
     Ok(Status::Ok)
+}
+
+/// `--previous OLD`: compares `tree` with OLD, prints the error and warning findings to `err`,
+/// and says whether one is an error; OLD that cannot be opened is the build's failure.
+fn upgrade_gate(
+    previous: &Path,
+    tree: &PackageTree,
+    config: &LintConfig,
+    epoch: Epoch,
+    ui: Ui,
+    err: &mut dyn Write,
+) -> Result<bool, Failure> {
+    let old = crate::load::open(previous, epoch)?;
+    let findings = config.apply(crate::lint::upgrade::compare(&old, tree), false);
+    for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
+        let line = finding_line(f, ui.color_err);
+        let _ = writeln!(err, "{line}");
+    }
+    Ok(findings.iter().any(|f| f.severity == Severity::Error))
 }
 
 /// A tree, its archive name and its own lint configuration.

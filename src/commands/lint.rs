@@ -65,7 +65,7 @@ fn lint_target(
 }
 
 /// Renders `report` in `format` to `out` and returns the run's status.
-fn finish(report: &Report, format: LintFormat, ui: Ui, out: &mut dyn Write) -> Outcome {
+pub(super) fn finish(report: &Report, format: LintFormat, ui: Ui, out: &mut dyn Write) -> Outcome {
     let text = match format {
         LintFormat::Human => human::render(
             report,

@@ -1,6 +1,7 @@
 //! Subcommands, one file each; `dispatch` routes a parsed command line to them.
 
 pub mod build;
+pub mod diff;
 pub mod explain;
 pub mod import;
 pub mod lint;
@@ -112,6 +113,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
         Command::Build(args) => build::run(args, ui, out, err),
         Command::Lint(args) => lint::run(args, ui, out, err),
         Command::Import(args) => import::run(args, out),
+        Command::Diff(args) => diff::run(args, ui, out, err),
         Command::Explain(args) => explain::run(args, ui, out),
         Command::Rules(args) => rules::run(args, ui, out),
     };

@@ -17,6 +17,7 @@
 //! | APS08xx | `hygiene`     | secrets, junk, security.json                                |
 //! | APS09xx | `aps1`        | APS 1.x packages                                            |
 //! | APS10xx | `wiring`      | navigation vars, relations, operations against views/scripts |
+//! | APS11xx | `upgrade`     | a package against the one it replaces (`diff`; not `lint`)   |
 
 pub mod applist;
 pub mod aps1;
@@ -33,6 +34,7 @@ pub mod structure;
 #[cfg(test)]
 pub mod testkit;
 pub mod types;
+pub mod upgrade;
 pub mod values;
 pub mod wiring;
 
@@ -67,7 +69,26 @@ pub static FAMILIES: &[&Family] = &[
     &hygiene::FAMILY,
     &aps1::FAMILY,
     &wiring::FAMILY,
+    &upgrade::FAMILY,
 ];
+
+/// The families `lint` runs over one package: all but [`upgrade`], whose rules compare a
+/// package with the one it replaces (`apspack diff`, `build --previous`).
+pub fn lint_families() -> impl Iterator<Item = &'static Family> {
+    FAMILIES
+        .iter()
+        .copied()
+        .filter(|f| !std::ptr::eq(*f, &upgrade::FAMILY))
+}
+
+/// The rules `lint` runs, sorted by code (what its JUnit and SARIF reports list).
+pub fn lint_rules() -> Vec<&'static Rule> {
+    let mut all: Vec<&'static Rule> = lint_families()
+        .flat_map(|f| f.rules.iter().copied())
+        .collect();
+    all.sort_by_key(|r| r.code);
+    all
+}
 
 /// All rules, sorted by code.
 pub fn registry() -> Vec<&'static Rule> {
@@ -113,7 +134,7 @@ pub fn suggest_rules(key: &str) -> Vec<&'static str> {
 pub fn lint(tree: &PackageTree) -> Vec<Finding> {
     let cx = Context::new(tree);
     let mut out = Vec::new();
-    for family in FAMILIES {
+    for family in lint_families() {
         (family.check)(&cx, &mut out);
     }
     let source = !tree.origin.is_built();

@@ -180,12 +180,15 @@ pub struct Report {
 }
 
 impl Report {
-    /// A report over `targets`, every registry rule having run.
+    /// A lint report over `targets`, every rule of `lint` having run.
     pub fn new(targets: Vec<TargetReport>) -> Report {
-        Report {
-            targets,
-            ran: lint::registry(),
-        }
+        Report::of(targets, lint::lint_rules())
+    }
+
+    /// A report over `targets` from a run of the rules `ran` (for `diff`, the upgrade rules).
+    pub fn of(targets: Vec<TargetReport>, mut ran: Vec<&'static Rule>) -> Report {
+        ran.sort_by_key(|r| r.code);
+        Report { targets, ran }
     }
 
     /// Counts findings by severity and failed targets.

@@ -35,6 +35,15 @@ fn registry() -> Vec<Value> {
     v.as_array().cloned().expect("an array")
 }
 
+/// The rules `lint` runs: the registry without the upgrade family (APS11xx), which only
+/// `diff` and `build --previous` run.
+fn lint_rules() -> Vec<Value> {
+    registry()
+        .into_iter()
+        .filter(|r| !r["code"].as_str().unwrap_or_default().starts_with("APS11"))
+        .collect()
+}
+
 #[test]
 fn rules_json_parses_and_codes_and_names_are_unique() {
     let rules = registry();
@@ -274,7 +283,7 @@ fn junit_is_well_formed() {
     assert_eq!(doc.root.name, "testsuites");
     let suites: Vec<_> = doc.root.children_named("testsuite").collect();
     assert_eq!(suites.len(), 2);
-    let n = registry().len();
+    let n = lint_rules().len();
     for s in &suites {
         assert_eq!(s.attr("tests"), Some(n.to_string().as_str()));
         assert_eq!(s.children_named("testcase").count(), n);
@@ -330,7 +339,7 @@ fn sarif_validates() {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    assert_eq!(rules.len(), registry().len());
+    assert_eq!(rules.len(), lint_rules().len());
     for res in v["runs"][0]["results"]
         .as_array()
         .cloned()

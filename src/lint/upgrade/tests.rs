@@ -1,0 +1,395 @@
+//! Tests of the upgrade family: for every rule, a pair of packages (the clean test package of
+//! `lint::testkit` as the installed one, an edited copy as the new one) that triggers it, and
+//! the unchanged next release, which triggers none.
+
+mod compare {
+    use crate::lint::testkit;
+    use crate::lint::upgrade::*;
+
+    #[test]
+    fn identical_packages_have_nothing_to_report_but_the_version() {
+        let t = testkit::clean();
+        let codes: Vec<_> = compare(&t, &t).iter().map(|f| f.rule.code).collect();
+        assert_eq!(codes, ["APS1103"], "same version and release is no upgrade");
+    }
+
+    #[test]
+    fn unreadable_packages_are_one_finding_each() {
+        let good = testkit::clean();
+        let broken = testkit::with_file("APP-META.xml", "<application");
+        let none = testkit::without("APP-META.xml");
+        let f = compare(&broken, &good);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule.code, "APS1101");
+        assert!(f[0].message.contains("installed (old)"), "{}", f[0].message);
+        let f = compare(&good, &none);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("no APP-META.xml"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn shown_text_is_escaped_and_bounded() {
+        assert_eq!(show("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
+        assert_eq!(show(&"x".repeat(500)).len(), SHOW_MAX + 3);
+    }
+}
+
+mod identity {
+    use crate::lint::testkit::{clean, with_meta};
+    use crate::lint::upgrade::compare;
+
+    fn codes(new: &crate::tree::PackageTree) -> Vec<&'static str> {
+        compare(&clean(), new).iter().map(|f| f.rule.code).collect()
+    }
+
+    fn next_release() -> crate::tree::PackageTree {
+        with_meta("<release>1</release>", "<release>2</release>")
+    }
+
+    fn edited(edits: &[(&str, &str)]) -> crate::tree::PackageTree {
+        let mut meta =
+            crate::lint::testkit::META.replacen("<release>1</release>", "<release>2</release>", 1);
+        for (from, to) in edits {
+            assert!(meta.contains(from), "{from}");
+            meta = meta.replacen(from, to, 1);
+        }
+        crate::lint::testkit::with_file("APP-META.xml", &meta)
+    }
+
+    #[test]
+    fn a_higher_release_with_a_covering_match_is_safe() {
+        assert!(
+            codes(&next_release())
+                .iter()
+                .all(|c| !c.starts_with("APS110")),
+            "{:?}",
+            codes(&next_release())
+        );
+        let higher_version = edited(&[
+            ("<release>2</release>", "<release>0</release>"),
+            ("<version>1.0</version>", "<version>1.10</version>"),
+        ]);
+        assert!(!codes(&higher_version).contains(&"APS1103"));
+    }
+
+    #[test]
+    fn the_application_id_must_stay() {
+        let f = compare(
+            &clean(),
+            &edited(&[(
+                "<id>http://example.org/aps/demo</id>",
+                "<id>http://example.org/aps/other</id>",
+            )]),
+        );
+        let id = f
+            .iter()
+            .find(|f| f.rule.code == "APS1102")
+            .expect("APS1102 fires");
+        assert_eq!(
+            (id.file.as_deref(), id.line),
+            (Some("APP-META.xml"), Some(3))
+        );
+        assert!(
+            id.message.contains("http://example.org/aps/demo"),
+            "{}",
+            id.message
+        );
+    }
+
+    #[test]
+    fn version_and_release_must_rise_dot_wise() {
+        assert!(codes(&clean()).contains(&"APS1103"));
+        let lower = with_meta("<version>1.0</version>", "<version>0.9</version>");
+        assert!(codes(&lower).contains(&"APS1103"));
+        let dotted = edited(&[
+            ("<version>1.0</version>", "<version>1.0.0</version>"),
+            ("<release>2</release>", "<release>1</release>"),
+        ]);
+        assert!(codes(&dotted).contains(&"APS1103"), "1.0.0-1 equals 1.0-1");
+        let ten = edited(&[("<release>2</release>", "<release>10</release>")]);
+        assert!(!codes(&ten).contains(&"APS1103"), "10 > 1 as numbers");
+    }
+
+    #[test]
+    fn the_match_must_exist_parse_be_allowed_and_cover_the_installed_version() {
+        let none = edited(&[("<upgrade match=\"version=ge=1.0, release=ge=0\"/>", "")]);
+        assert!(codes(&none).contains(&"APS1104"));
+        let broken = edited(&[("version=ge=1.0, release=ge=0", "version=ge=1.0, release")]);
+        let f = compare(&clean(), &broken);
+        let bad = f
+            .iter()
+            .find(|f| f.rule.code == "APS1105")
+            .expect("APS1105 fires");
+        assert!(bad.line.is_some());
+        assert!(
+            !codes(&broken).contains(&"APS1107"),
+            "not evaluated when it does not parse"
+        );
+        let sorted = edited(&[(
+            "version=ge=1.0, release=ge=0",
+            "version=ge=1.0,sort(+version)",
+        )]);
+        let c = codes(&sorted);
+        assert!(
+            c.contains(&"APS1106") && !c.contains(&"APS1108") && !c.contains(&"APS1107"),
+            "{c:?}"
+        );
+        let narrow = edited(&[("version=ge=1.0, release=ge=0", "version=ge=1.1")]);
+        let f = compare(&clean(), &narrow);
+        let ex = f
+            .iter()
+            .find(|f| f.rule.code == "APS1107")
+            .expect("APS1107 fires");
+        assert!(ex.message.contains("1.0-1"), "{}", ex.message);
+        let patch_covers = edited(&[(
+            "<upgrade match=\"version=ge=1.0, release=ge=0\"/>",
+            "<upgrade match=\"version=ge=1.1\"/><patch match=\"version=eq=1.0\"/>",
+        )]);
+        assert!(
+            !codes(&patch_covers).contains(&"APS1107"),
+            "one true match is enough"
+        );
+        let unknown = edited(&[("version=ge=1.0, release=ge=0", "vendor=eq=x")]);
+        let c = codes(&unknown);
+        assert!(c.contains(&"APS1108") && !c.contains(&"APS1107"), "{c:?}");
+    }
+}
+
+mod types {
+    use crate::lint::testkit::{APP_SCHEMA, META, clean, with_file};
+    use crate::lint::upgrade::compare;
+    use crate::tree::{Entry, PackageTree};
+
+    /// The clean package at release 2 with its app schema edited.
+    fn next(from: &str, to: &str) -> PackageTree {
+        assert!(APP_SCHEMA.contains(from), "{from}");
+        let mut t = with_file(
+            "APP-META.xml",
+            &META.replacen("<release>1</release>", "<release>2</release>", 1),
+        );
+        t.insert(Entry::memory(
+            "schemas/app.schema",
+            APP_SCHEMA.replacen(from, to, 1).into_bytes(),
+        ));
+        t
+    }
+
+    const URL: &str =
+        r#""url": {"type": "string", "format": "uri", "required": true, "title": "URL"}"#;
+    const PLUS: &str = r#""url": {"type": "string", "format": "uri", "required": true, "title": "URL"}, "mail": {"type": "string"}"#;
+    const ID: &str = "\"id\": \"http://example.org/aps/types/app/1.0\"";
+
+    fn codes(new: &PackageTree) -> Vec<&'static str> {
+        compare(&clean(), new).iter().map(|f| f.rule.code).collect()
+    }
+
+    fn with_id(t: &mut PackageTree, version: &str, props: &str) {
+        let schema = APP_SCHEMA.replacen(URL, props, 1).replacen(
+            ID,
+            &format!("\"id\": \"http://example.org/aps/types/app/{version}\""),
+            1,
+        );
+        t.insert(Entry::memory("schemas/app.schema", schema.into_bytes()));
+    }
+
+    #[test]
+    fn an_added_property_needs_a_minor_bump() {
+        let mut t = next(URL, PLUS);
+        let c = codes(&t);
+        assert!(
+            c.contains(&"APS1116") && c.contains(&"APS1110"),
+            "no bump: {c:?}"
+        );
+        let f = compare(&clean(), &t);
+        let nb = f
+            .iter()
+            .find(|f| f.rule.code == "APS1110")
+            .expect("APS1110");
+        assert_eq!(
+            (nb.file.as_deref(), nb.line),
+            (Some("schemas/app.schema"), Some(4))
+        );
+        assert!(
+            nb.help.as_deref().unwrap_or("").contains("/app/1.1"),
+            "{:?}",
+            nb.help
+        );
+        with_id(&mut t, "1.1", PLUS);
+        let c = codes(&t);
+        assert!(
+            c.contains(&"APS1116") && !c.contains(&"APS1110") && !c.contains(&"APS1111"),
+            "minor bump: {c:?}"
+        );
+        with_id(&mut t, "2.0", PLUS);
+        assert!(
+            !codes(&t)
+                .iter()
+                .any(|c| matches!(*c, "APS1110" | "APS1111" | "APS1112"))
+        );
+    }
+
+    #[test]
+    fn a_removed_property_needs_a_major_bump() {
+        let mut t = next(URL, r#""other": {"type": "string"}"#);
+        with_id(&mut t, "1.1", r#""other": {"type": "string"}"#);
+        let c = codes(&t);
+        assert!(
+            c.contains(&"APS1117") && c.contains(&"APS1111"),
+            "minor is too small: {c:?}"
+        );
+        with_id(&mut t, "2.0", r#""other": {"type": "string"}"#);
+        let c = codes(&t);
+        assert!(
+            !c.contains(&"APS1111") && !c.contains(&"APS1110"),
+            "major is enough: {c:?}"
+        );
+        with_id(&mut t, "1.0", r#""other": {"type": "string"}"#);
+        assert!(codes(&t).contains(&"APS1110"), "no bump");
+        with_id(&mut t, "0.9", r#""other": {"type": "string"}"#);
+        assert!(codes(&t).contains(&"APS1112"), "version down");
+    }
+
+    #[test]
+    fn a_bump_without_change_is_info_and_relation_moves_are_reported() {
+        let mut t = next(URL, URL);
+        with_id(&mut t, "1.1", URL);
+        assert!(codes(&t).contains(&"APS1120"));
+        let t = next("core/subscription/1.0", "core/subscription/2.0");
+        let f = compare(&clean(), &t);
+        let moved = f
+            .iter()
+            .find(|f| f.rule.code == "APS1119")
+            .expect("APS1119");
+        assert_eq!(moved.severity, crate::lint::Severity::Warning);
+        assert!(
+            !f.iter().any(|f| f.rule.code == "APS1110"),
+            "not a change of the type itself"
+        );
+        let t = next("core/subscription/1.0", "core/subscription/1.1");
+        let f = compare(&clean(), &t);
+        let moved = f
+            .iter()
+            .find(|f| f.rule.code == "APS1119")
+            .expect("APS1119");
+        assert_eq!(moved.severity, crate::lint::Severity::Info);
+    }
+
+    #[test]
+    fn removed_and_added_types() {
+        let mut gone = with_file(
+            "APP-META.xml",
+            &META.replacen("<release>1</release>", "<release>2</release>", 1),
+        );
+        gone.insert(Entry::memory(
+            "schemas/app.schema",
+            APP_SCHEMA
+                .replacen("types/app/1.0", "types/application/1.0", 1)
+                .into_bytes(),
+        ));
+        let c = codes(&gone);
+        assert!(c.contains(&"APS1113") && c.contains(&"APS1115"), "{c:?}");
+        let mut extra = clean();
+        extra.insert(Entry::memory(
+            "schemas/extra.schema",
+            br#"{"apsVersion": "2.0", "name": "extra", "id": "http://example.org/aps/types/extra/1.0", "implements": []}"#.to_vec(),
+        ));
+        let c: Vec<_> = compare(&extra, &next(URL, URL))
+            .iter()
+            .map(|f| f.rule.code)
+            .collect();
+        assert!(
+            c.contains(&"APS1114") && !c.contains(&"APS1113"),
+            "no service of it: {c:?}"
+        );
+    }
+
+    #[test]
+    fn a_package_without_schemas_is_not_compared_type_by_type() {
+        let mut unbuilt = with_file(
+            "APP-META.xml",
+            &META.replacen("<release>1</release>", "<release>2</release>", 1),
+        );
+        unbuilt.remove("schemas/app.schema");
+        let c = codes(&unbuilt);
+        assert!(c.contains(&"APS1109"), "{c:?}");
+        assert!(
+            !c.contains(&"APS1113"),
+            "not every type is reported removed: {c:?}"
+        );
+        assert!(!codes(&next(URL, URL)).contains(&"APS1109"));
+    }
+}
+
+mod inventory {
+    use crate::lint::testkit::{META, clean, relist};
+    use crate::lint::upgrade::compare;
+    use crate::tree::{Entry, PackageTree};
+
+    fn next(edits: &[(&str, &str)]) -> PackageTree {
+        let mut meta = META.replacen("<release>1</release>", "<release>2</release>", 1);
+        for (from, to) in edits {
+            assert!(meta.contains(from), "{from}");
+            meta = meta.replacen(from, to, 1);
+        }
+        let mut t = clean();
+        t.insert(Entry::memory("APP-META.xml", meta.into_bytes()));
+        relist(&mut t);
+        t
+    }
+
+    fn messages(new: &PackageTree, code: &str) -> Vec<String> {
+        compare(&clean(), new)
+            .into_iter()
+            .filter(|f| f.rule.code == code)
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn an_unchanged_package_lists_nothing() {
+        let f = compare(&clean(), &next(&[]));
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn services_and_navigation_added_and_removed() {
+        let t = next(&[
+            (
+                "<view id=\"main\" label=\"Main\" src=\"ui/main.js\"/>",
+                "<view id=\"home\" label=\"Home\" src=\"ui/main.js\"/><view-plugin id=\"dash\" src=\"ui/main.js\"/>",
+            ),
+            ("<service id=\"app\">", "<service id=\"application\">"),
+        ]);
+        assert_eq!(messages(&t, "APS1130"), ["new service `application`"]);
+        assert_eq!(
+            messages(&t, "APS1131"),
+            ["service `app` of the installed package is gone"]
+        );
+        assert_eq!(
+            messages(&t, "APS1132"),
+            ["new view `home`", "new view-plugin `dash`"]
+        );
+        assert_eq!(
+            messages(&t, "APS1133"),
+            ["view `main` of the installed package is gone"]
+        );
+    }
+
+    #[test]
+    fn files_added_removed_and_changed_by_digest() {
+        let mut t = next(&[]);
+        t.insert(Entry::memory(
+            "ui/main.js",
+            b"define([], function () { return 1; });\n".to_vec(),
+        ));
+        t.insert(Entry::memory("doc/new.txt", b"hello".to_vec()));
+        t.remove("i18n/en.json");
+        relist(&mut t);
+        assert_eq!(messages(&t, "APS1134"), ["new file doc/new.txt"]);
+        assert_eq!(
+            messages(&t, "APS1135"),
+            ["file i18n/en.json of the installed package is gone"]
+        );
+        assert_eq!(messages(&t, "APS1136"), ["ui/main.js changed"]);
+    }
+}
