@@ -8,6 +8,7 @@ mod it {
     mod classic;
     mod cmd;
     mod corpus;
+    mod diff;
     mod import;
     mod manifest;
     mod report;
