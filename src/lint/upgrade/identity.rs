@@ -19,16 +19,30 @@ pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
     let (Some(o), Some(n)) = (old.aps2_root(), new.aps2_root()) else {
         return;
     };
-    let text = |root: &Element, name: &str| root.child_text(name).unwrap_or("").to_string();
-    let place = |name: &str| n.child(name).map_or(n.span.clone(), Element::value_span);
+    same_application(new, o, n, out);
+    higher_version(new, o, n, out);
+    update_matches(new, o, n, out);
+}
 
+/// Trimmed text of `root`'s child `name`, empty when missing.
+fn text(root: &Element, name: &str) -> String {
+    root.child_text(name).unwrap_or("").to_string()
+}
+
+/// Where NEW's child `name` is, for findings: its text, else the root.
+fn place(n: &Element, name: &str) -> Range<usize> {
+    n.child(name).map_or(n.span.clone(), Element::value_span)
+}
+
+/// The application id must not change.
+fn same_application(new: &Context, o: &Element, n: &Element, out: &mut Vec<Finding>) {
     let (old_id, new_id) = (text(o, "id"), text(n, "id"));
     if old_id != new_id {
         out.push(
             new.at(
                 &ID_CHANGED,
                 APP_META,
-                place("id"),
+                place(n, "id"),
                 format!(
                     "the application id changed from `{}` to `{}`: the platform sees another application and cannot upgrade the installed one",
                     show(&old_id),
@@ -38,7 +52,10 @@ pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
             .help(format!("Keep `<id>{}</id>` (`id` in [package]).", show(&old_id))),
         );
     }
+}
 
+/// (version, release) must rise.
+fn higher_version(new: &Context, o: &Element, n: &Element, out: &mut Vec<Finding>) {
     let (ov, or) = (text(o, "version"), text(o, "release"));
     let (nv, nr) = (text(n, "version"), text(n, "release"));
     let ord = crate::aps::version::compare_pair((&nv, &nr), (&ov, &or));
@@ -52,7 +69,7 @@ pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
             new.at(
                 &NOT_NEWER,
                 APP_META,
-                place("release"),
+                place(n, "release"),
                 format!(
                     "version {}-{} is {how} the installed {}-{}: the platform only upgrades to a higher version or release",
                     show(&nv),
@@ -68,7 +85,22 @@ pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
             )),
         );
     }
+}
 
+/// What one match says about the installed package.
+enum Verdict {
+    /// True for it.
+    Matched,
+    /// False for it: the match as quoted, and where it is.
+    Refused(String, Range<usize>),
+    /// Broken, forbidden or not evaluable (already reported).
+    Unknown,
+}
+
+/// NEW's `upgrade`/`patch` matches: present, valid, allowed, and one of them true for OLD.
+fn update_matches(new: &Context, o: &Element, n: &Element, out: &mut Vec<Finding>) {
+    let ov = text(o, "version");
+    let or = text(o, "release");
     let matches: Vec<(&Element, &Attr)> = n
         .children
         .iter()
@@ -94,82 +126,14 @@ pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
         );
         return;
     }
-
-    let installed = |f: &str| -> Option<String> {
-        match f {
-            "version" | "release" | "id" | "name" => Some(text(o, f)),
-            "packaged" => o.attr("packaged").map(str::to_string),
-            _ => None,
-        }
-    };
     let mut matched = false;
     let mut unknown = false;
     let mut refused: Vec<(String, Range<usize>)> = Vec::new();
     for (el, m) in matches {
-        let expr = m.value.trim();
-        let banned = rql::forbidden(&m.value);
-        for f in &banned {
-            out.push(
-                new.at(
-                    &MATCH_FORBIDDEN,
-                    APP_META,
-                    inner(new, m, f.at..f.at + f.len),
-                    format!(
-                        "<{} match=\"{}\"> uses `{}`, which the platform forbids in a package match",
-                        el.name,
-                        show(expr),
-                        f.op
-                    ),
-                )
-                .help(format!("Remove `{}(...)`; keep only comparisons.", f.op)),
-            );
-        }
-        let node = match rql::parse(&m.value) {
-            Ok(node) => node,
-            Err(e) => {
-                unknown = true;
-                out.push(
-                    new.at(
-                        &MATCH_MALFORMED,
-                        APP_META,
-                        inner(new, m, e.offset..e.offset + 1),
-                        format!(
-                            "<{} match=\"{}\"> is not valid RQL: {}",
-                            el.name,
-                            show(expr),
-                            show(&e.message)
-                        ),
-                    )
-                    .help("Write comparisons such as `version=ge=1.0, release=ge=0`."),
-                );
-                continue;
-            }
-        };
-        match rql::eval(&node, &installed) {
-            Ok(true) => matched = true,
-            Ok(false) => refused.push((
-                format!("<{} match=\"{}\">", el.name, show(expr)),
-                m.value_span.clone(),
-            )),
-            // A forbidden function is reported above, not again as unevaluable.
-            Err(_) if !banned.is_empty() => unknown = true,
-            Err(e) => {
-                unknown = true;
-                out.push(
-                    new.at(
-                        &MATCH_UNEVALUABLE,
-                        APP_META,
-                        inner(new, m, e.span.clone()),
-                        format!(
-                            "<{} match=\"{}\"> cannot be evaluated against the installed package: {}",
-                            el.name,
-                            show(expr),
-                            show(&e.message)
-                        ),
-                    )
-                    .help("Match on `version` and `release`, e.g. `version=ge=1.0`."),
-                );
-            }
+        match evaluate(new, o, el, m, out) {
+            Verdict::Matched => matched = true,
+            Verdict::Refused(what, span) => refused.push((what, span)),
+            Verdict::Unknown => unknown = true,
         }
     }
     if !matched && !unknown {
@@ -192,6 +156,81 @@ pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
                     show(&ov)
                 )),
             );
+        }
+    }
+}
+
+/// Parses and evaluates one match against OLD, reporting what is wrong with it.
+fn evaluate(new: &Context, o: &Element, el: &Element, m: &Attr, out: &mut Vec<Finding>) -> Verdict {
+    let installed = |f: &str| -> Option<String> {
+        match f {
+            "version" | "release" | "id" | "name" => Some(text(o, f)),
+            "packaged" => o.attr("packaged").map(str::to_string),
+            _ => None,
+        }
+    };
+    let expr = m.value.trim();
+    let banned = rql::forbidden(&m.value);
+    for f in &banned {
+        out.push(
+            new.at(
+                &MATCH_FORBIDDEN,
+                APP_META,
+                inner(new, m, f.at..f.at + f.len),
+                format!(
+                    "<{} match=\"{}\"> uses `{}`, which the platform forbids in a package match",
+                    el.name,
+                    show(expr),
+                    f.op
+                ),
+            )
+            .help(format!("Remove `{}(...)`; keep only comparisons.", f.op)),
+        );
+    }
+    let node = match rql::parse(&m.value) {
+        Ok(node) => node,
+        Err(e) => {
+            out.push(
+                new.at(
+                    &MATCH_MALFORMED,
+                    APP_META,
+                    inner(new, m, e.offset..e.offset + 1),
+                    format!(
+                        "<{} match=\"{}\"> is not valid RQL: {}",
+                        el.name,
+                        show(expr),
+                        show(&e.message)
+                    ),
+                )
+                .help("Write comparisons such as `version=ge=1.0, release=ge=0`."),
+            );
+            return Verdict::Unknown;
+        }
+    };
+    match rql::eval(&node, &installed) {
+        Ok(true) => Verdict::Matched,
+        Ok(false) => Verdict::Refused(
+            format!("<{} match=\"{}\">", el.name, show(expr)),
+            m.value_span.clone(),
+        ),
+        // A forbidden function is reported above, not again as unevaluable.
+        Err(_) if !banned.is_empty() => Verdict::Unknown,
+        Err(e) => {
+            out.push(
+                new.at(
+                    &MATCH_UNEVALUABLE,
+                    APP_META,
+                    inner(new, m, e.span.clone()),
+                    format!(
+                        "<{} match=\"{}\"> cannot be evaluated against the installed package: {}",
+                        el.name,
+                        show(expr),
+                        show(&e.message)
+                    ),
+                )
+                .help("Match on `version` and `release`, e.g. `version=ge=1.0`."),
+            );
+            Verdict::Unknown
         }
     }
 }
