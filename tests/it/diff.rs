@@ -4,36 +4,22 @@
 //! corpus: every upgrade/patch match of its APP-META files parses, and the consecutive
 //! OpenStack releases it holds are diffed with the findings pinned.
 //!
-//! The corpus (`../shared/corpus`, or `APSPACK_CORPUS`) and `python3` (for its
-//! `materialize.py`) are needed by the corpus tests: under `CI` their absence fails the test,
-//! locally the test says it skips.
+//! The corpus (`support::corpus`) and `python3` (for its `materialize.py`) are needed by the
+//! corpus tests: under `CI` their absence fails the test, locally the test says it skips.
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use toml_edit::{DocumentMut, Item, value};
 
-fn apspack() -> Command {
-    let mut cmd = Command::cargo_bin("apspack").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    cmd
+use super::support::{self, Apspack, copy_dir};
+
+fn apspack() -> assert_cmd::Command {
+    Apspack::new().command()
 }
 
 fn template() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/ox-app-suite")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for item in walkdir::WalkDir::new(from) {
-        let item = item.expect("walk the template");
-        let dest = to.join(item.path().strip_prefix(from).expect("inside"));
-        if item.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(item.path(), &dest).expect("copy");
-        }
-    }
+    support::template("ox-app-suite")
 }
 
 /// A copy of the template at `dir` with its manifest edited by `edit`.
@@ -395,27 +381,9 @@ fn template_two_versions_with_each_kind_of_change() {
     }
 }
 
-/// `../shared/corpus` beside the project, or `APSPACK_CORPUS`; None (after saying so) when it
-/// is missing on a local run; a failure under CI.
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("APSPACK_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    if dir.join("INDEX.md").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the corpus is missing at {} (set APSPACK_CORPUS)",
-        dir.display()
-    );
-    println!("skipping: the corpus is not at {}", dir.display());
-    None
-}
-
 #[test]
 fn every_upgrade_and_patch_match_in_the_corpus_parses() {
-    let Some(corpus) = corpus() else {
+    let Some(corpus) = support::corpus() else {
         return;
     };
     let mut seen = Vec::new();
@@ -451,27 +419,19 @@ fn every_upgrade_and_patch_match_in_the_corpus_parses() {
 }
 
 /// Materializes corpus root `root` (relative to the corpus) into `out` with materialize.py.
-fn materialize(corpus: &Path, root: &str, out: &Path) -> Option<PathBuf> {
+fn materialize(corpus: &Path, root: &str, out: &Path) -> PathBuf {
     let run = std::process::Command::new("python3")
         .arg(corpus.join("materialize.py"))
         .arg(corpus.join(root))
         .arg(out)
-        .output();
-    match run {
-        Ok(o) => {
-            assert!(
-                o.status.success(),
-                "materialize.py {root}: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            Some(out.to_path_buf())
-        }
-        Err(e) => {
-            assert!(std::env::var_os("CI").is_none(), "python3 is needed: {e}");
-            println!("skipping: cannot run python3 ({e})");
-            None
-        }
-    }
+        .output()
+        .expect("run materialize.py");
+    assert!(
+        run.status.success(),
+        "materialize.py {root}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out.to_path_buf()
 }
 
 /// The corpus holds two consecutive releases of one package: the OpenStack connector built as
@@ -490,24 +450,23 @@ fn materialize(corpus: &Path, root: &str, out: &Path) -> Option<PathBuf> {
 ///   the same path changed (the corpus keeps only metadata, other files are placeholders).
 #[test]
 fn consecutive_openstack_releases_from_the_corpus() {
-    let Some(corpus) = corpus() else {
+    let Some(corpus) = support::corpus() else {
         return;
     };
+    if !support::tool("python3", "--version") {
+        return;
+    }
     let tmp = tempfile::tempdir().expect("tempdir");
-    let Some(old_dir) = materialize(
+    let old_dir = materialize(
         &corpus,
         "openstack-aps__openstack-aps/_built/Openstack-1.0-64.app.zip",
         &tmp.path().join("64"),
-    ) else {
-        return;
-    };
-    let Some(new_dir) = materialize(
+    );
+    let new_dir = materialize(
         &corpus,
         "openstack-aps__openstack-aps",
         &tmp.path().join("65"),
-    ) else {
-        return;
-    };
+    );
     let mut old = apspack::load::read_dir(&old_dir).expect("load 64");
     old.origin = apspack::tree::Origin::Archive("Openstack-1.0-64.app.zip".into());
     let new = apspack::load::read_dir(&new_dir).expect("load 65");
