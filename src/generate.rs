@@ -70,6 +70,22 @@ pub enum GenerateError {
         /// What is wrong.
         message: String,
     },
+    /// A PO file of `i18n/` is broken or cannot become a catalogue.
+    #[error("{}:{line}: {message}", path.display())]
+    #[diagnostic(
+        code(apspack::generate::po),
+        help(
+            "fix the PO file (a PO editor such as Poedit checks the syntax); build compiles each i18n/<locale>.po into i18n/<locale>.json"
+        )
+    )]
+    Po {
+        /// The PO file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// The `[files]` globs do not compile (validation normally catches this first).
     #[error("invalid [files] glob: {0}")]
     #[diagnostic(code(apspack::generate::glob))]
@@ -78,6 +94,15 @@ pub enum GenerateError {
 
 /// Generates the package tree of `project`, stamped with `epoch`.
 pub fn generate(project: &Project, epoch: Epoch) -> Result<PackageTree, GenerateError> {
+    generate_with(project, epoch, &crate::progress::Silent)
+}
+
+/// [`generate`], reporting each project file it hashes to `progress`.
+pub fn generate_with(
+    project: &Project,
+    epoch: Epoch,
+    progress: &dyn crate::progress::Progress,
+) -> Result<PackageTree, GenerateError> {
     let p = &project.package;
     let dir = &project.dir;
     let mut tree = PackageTree::new(Origin::Project(dir.clone()));
@@ -133,7 +158,15 @@ pub fn generate(project: &Project, epoch: Epoch) -> Result<PackageTree, Generate
     }
 
     let selector = FileSelector::new(&p.files).map_err(GenerateError::Glob)?;
-    for (rel, abs) in project_files(dir, &selector)? {
+    let files = project_files(dir, &selector)?;
+    progress.note(&format!(
+        "hashing {} project file{}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" }
+    ));
+    progress.phase("hashing", Some(files.len() as u64));
+    for (rel, abs) in files {
+        progress.step(&rel);
         if generated.contains(&rel) {
             return Err(GenerateError::Collision {
                 path: abs,
@@ -146,9 +179,69 @@ pub fn generate(project: &Project, epoch: Epoch) -> Result<PackageTree, Generate
         })?;
         tree.push(entry);
     }
+    progress.done();
+    compile_catalogues(&mut tree, &generated, progress)?;
     let list = listing::render(&tree);
     tree.insert(Entry::memory(APP_LIST, list));
     Ok(tree)
+}
+
+/// Compiles every packaged `i18n/<locale>.po` into `i18n/<locale>.json` (replacing a project
+/// file of that name: the PO file is the source, as with the vendor's tools).
+fn compile_catalogues(
+    tree: &mut PackageTree,
+    generated: &BTreeSet<String>,
+    progress: &dyn crate::progress::Progress,
+) -> Result<(), GenerateError> {
+    let sources: Vec<(String, PathBuf)> = tree
+        .files()
+        .filter(|e| crate::i18n::is_po_path(&e.path))
+        .filter_map(|e| match &e.content {
+            crate::tree::Content::Disk(p) => Some((e.path.clone(), p.clone())),
+            _ => None,
+        })
+        .collect();
+    for (rel, disk) in sources {
+        progress.note(&format!("compiling {rel}"));
+        // Shown in messages as the user would write it: `i18n/de.po`, not `./i18n/de.po`.
+        let disk: PathBuf = disk
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        let too_big = |size: u64| GenerateError::Po {
+            path: disk.clone(),
+            line: 1,
+            message: format!(
+                "the file is {size} bytes; PO files over {} bytes are not compiled",
+                crate::i18n::MAX_PO_SIZE
+            ),
+        };
+        let io = |source| GenerateError::Io {
+            path: disk.clone(),
+            source,
+        };
+        let size = std::fs::metadata(&disk).map_err(io)?.len();
+        if size > crate::i18n::MAX_PO_SIZE {
+            return Err(too_big(size));
+        }
+        let bytes = std::fs::read(&disk).map_err(io)?;
+        let po_error = |e: crate::i18n::PoError| GenerateError::Po {
+            path: disk.clone(),
+            line: e.line,
+            message: e.message,
+        };
+        let catalog = crate::i18n::parse(&bytes).map_err(po_error)?;
+        let json = crate::i18n::compile(&catalog).map_err(po_error)?;
+        let target = crate::i18n::json_path(&rel);
+        if generated.contains(&target) {
+            return Err(GenerateError::Collision {
+                path: disk.clone(),
+                name: target,
+            });
+        }
+        tree.insert(Entry::memory(target, json));
+    }
+    Ok(())
 }
 
 /// The project files `selector` packages, as (package path, disk path), sorted by path.

@@ -34,6 +34,7 @@ use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
 use crate::aps::{APP_LIST as LIST, APP_META as META};
 use crate::epoch::Epoch;
+use crate::progress::{Progress, Silent};
 use crate::tree::{Content, Digest, Entry, EntryKind, PackageTree};
 
 /// The deflate level every compressed entry uses (zlib's usual default).
@@ -167,6 +168,17 @@ pub fn write_atomic(
     file_name: &str,
     epoch: Epoch,
 ) -> Result<Written, ArchiveError> {
+    write_atomic_with(tree, out_dir, file_name, epoch, &Silent)
+}
+
+/// [`write_atomic`], reporting each file it compresses to `progress`.
+pub fn write_atomic_with(
+    tree: &PackageTree,
+    out_dir: &Path,
+    file_name: &str,
+    epoch: Epoch,
+    progress: &dyn Progress,
+) -> Result<Written, ArchiveError> {
     check_file_name(file_name)?;
     zip_time(epoch)?;
     plan(tree)?;
@@ -178,7 +190,7 @@ pub fn write_atomic(
     let created = first_missing(out_dir);
     let result = std::fs::create_dir_all(out_dir)
         .map_err(|err| io_err(out_dir, err))
-        .and_then(|()| write_into(tree, out_dir, file_name, epoch));
+        .and_then(|()| write_into(tree, out_dir, file_name, epoch, progress));
     if result.is_err()
         && let Some(top) = created
     {
@@ -209,13 +221,14 @@ fn write_into(
     out_dir: &Path,
     file_name: &str,
     epoch: Epoch,
+    progress: &dyn Progress,
 ) -> Result<Written, ArchiveError> {
     let path = out_dir.join(file_name);
     let checksum_path = out_dir.join(format!("{file_name}.sha256"));
 
     let tmp = temp_file(out_dir)?;
     let tmp_path = tmp.path().to_path_buf();
-    let (tmp, files) = write_zip(tree, tmp, epoch, &path)?;
+    let (tmp, files) = write_zip_with(tree, tmp, epoch, &path, progress)?;
     let mut file = tmp.as_file();
     file.sync_all().map_err(|err| io_err(&tmp_path, err))?;
     file.seek(io::SeekFrom::Start(0))
@@ -264,6 +277,17 @@ pub fn write_zip<W: Write + Seek>(
     epoch: Epoch,
     name: &Path,
 ) -> Result<(W, Vec<WrittenFile>), ArchiveError> {
+    write_zip_with(tree, sink, epoch, name, &Silent)
+}
+
+/// [`write_zip`], reporting each file it writes to `progress`.
+pub fn write_zip_with<W: Write + Seek>(
+    tree: &PackageTree,
+    sink: W,
+    epoch: Epoch,
+    name: &Path,
+    progress: &dyn Progress,
+) -> Result<(W, Vec<WrittenFile>), ArchiveError> {
     let time = zip_time(epoch)?;
     let plan = plan(tree)?;
     let zip_err = |err| ArchiveError::Zip {
@@ -276,6 +300,8 @@ pub fn write_zip<W: Write + Seek>(
         .large_file(false);
     let mut zip = ZipWriter::new(sink);
     let mut files = Vec::new();
+    let total = plan.iter().filter(|i| matches!(i, Item::File(_))).count();
+    progress.phase("compressing", Some(total as u64));
     let mut buf = vec![0u8; BUF_LEN];
     for item in plan {
         match item {
@@ -295,10 +321,12 @@ pub fn write_zip<W: Write + Seek>(
                 };
                 zip.start_file(entry.path.as_str(), opts).map_err(zip_err)?;
                 files.push(copy_entry(entry, &mut zip, &mut buf, name)?);
+                progress.step(&entry.path);
             }
         }
     }
     let sink = zip.finish().map_err(zip_err)?;
+    progress.done();
     Ok((sink, files))
 }
 

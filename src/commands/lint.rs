@@ -12,17 +12,31 @@ use super::{Failure, Outcome, Ui, epoch, print, show};
 use crate::cli::{LintArgs, LintFormat};
 use crate::epoch::Epoch;
 use crate::lint::{self, config};
+use crate::progress::Progress;
 use crate::report::{self, Report, TargetReport, human};
 
 /// Runs `apspack lint`.
 pub fn run(args: &LintArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    run_with(args, ui, &crate::progress::Silent, out, err)
+}
+
+/// Runs `apspack lint`, reporting each target to `progress`.
+pub fn run_with(
+    args: &LintArgs,
+    ui: Ui,
+    progress: &dyn Progress,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
     let explicit = match &args.config {
         Some(path) => config::load(path, config::Shape::Explicit)?,
         None => None,
     };
     let epoch = epoch(None)?;
     let mut targets = Vec::with_capacity(args.paths.len());
+    progress.phase("linting", Some(args.paths.len() as u64));
     for path in &args.paths {
+        progress.note(&format!("linting {}", path.display()));
         targets.push(
             match lint_target(path, epoch, explicit.as_ref(), args.strict) {
                 Ok(target) => target,
@@ -32,7 +46,9 @@ pub fn run(args: &LintArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) ->
                 }
             },
         );
+        progress.step(&path.display().to_string());
     }
+    progress.done();
     finish(&Report::new(targets), args.format, ui, out)
 }
 
