@@ -77,3 +77,33 @@ mod tests {
         assert_eq!(escape_controls("line\n\ttab é"), "line\n\ttab é");
     }
 }
+
+/// `s` with every control character (C0, DEL, C1) written as a Rust-style escape (`\n`,
+/// `\u{1b}`), so text taken from a package cannot move a terminal's cursor, colour it, or forge
+/// lines when printed.
+pub fn escape_control(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::escape_control;
+
+    #[test]
+    fn control_characters_are_escaped_and_the_rest_kept() {
+        assert_eq!(escape_control("plain ü"), "plain ü");
+        assert_eq!(escape_control("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\\n");
+        assert_eq!(escape_control("\u{85}\u{7f}"), "\\u{85}\\u{7f}");
+    }
+}
