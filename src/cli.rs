@@ -12,6 +12,14 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Say on stderr what is being done (files hashed, compressed, written).
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// No progress bar and no notes on stderr; errors and findings are still printed.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -31,6 +39,19 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List every lint rule with its code, name and default severity.
     Rules(RulesArgs),
+    /// Create a new project from a bundled template.
+    Init(InitArgs),
+    /// Show what a package holds: identity, services, types, navigation and files.
+    Inspect(InspectArgs),
+    /// Draw the resource model (types, relations, services) as Mermaid or Graphviz DOT.
+    Graph(GraphArgs),
+    /// Translations: collect the translatable strings of a package into a .pot template.
+    #[command(subcommand)]
+    I18n(I18nCommand),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    Man,
 }
 
 /// `apspack build`.
@@ -56,6 +77,9 @@ pub struct BuildArgs {
     /// fails, writing nothing, unless the new package is a safe upgrade of it.
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
+    /// Show what would be packaged (path, size, sha256, stored or deflated) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Output format of `build`.
@@ -151,6 +175,124 @@ pub enum RulesFormat {
     Json,
     /// A Markdown reference, one section per rule.
     Markdown,
+}
+
+/// `apspack init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Directory to create (it may exist if it is empty).
+    pub dir: PathBuf,
+    /// Template to start from.
+    #[arg(long, value_enum, default_value_t = TemplateName::OxAppSuite)]
+    pub template: TemplateName,
+    /// Package name ([package].name); default: the template's.
+    #[arg(long, value_name = "N")]
+    pub name: Option<String>,
+    /// Package id ([package].id), an http(s) URI; type ids are derived from it. Default: the
+    /// template's.
+    #[arg(long, value_name = "URI")]
+    pub id: Option<String>,
+    /// Vendor name ([package.vendor].name); default: the template's.
+    #[arg(long, value_name = "V")]
+    pub vendor: Option<String>,
+}
+
+/// The bundled templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateName {
+    /// A complete OX App Suite package.
+    OxAppSuite,
+    /// The smallest package that builds and lints clean.
+    Minimal,
+}
+
+impl TemplateName {
+    /// The directory name under `templates/`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateName::OxAppSuite => "ox-app-suite",
+            TemplateName::Minimal => "minimal",
+        }
+    }
+}
+
+/// `apspack inspect`.
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// A .app.zip, a package directory or a project.
+    pub package: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InspectFormat::Human)]
+    pub format: InspectFormat,
+}
+
+/// Output format of `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    /// Sections for people.
+    Human,
+    /// One JSON document (schema_version 1).
+    Json,
+}
+
+/// `apspack graph`.
+#[derive(Debug, clap::Args)]
+pub struct GraphArgs {
+    /// A project, a package directory or a .app.zip.
+    pub package: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+}
+
+/// Output format of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+}
+
+/// `apspack i18n ...`.
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Collect the translatable strings of APP-META.xml, the type schemas and ui/ (`_("...")`
+    /// calls) into a gettext template.
+    Extract(ExtractArgs),
+}
+
+/// `apspack i18n extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// A project, a package directory or a .app.zip.
+    pub dir: PathBuf,
+    /// Write the template to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `apspack completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Shells with completion scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
+    /// Elvish.
+    Elvish,
 }
 
 /// Colour choice.

@@ -24,22 +24,40 @@ use serde::Serialize;
 
 use super::{Failure, Outcome, Ui, epoch, paint, print};
 use crate::Status;
-use crate::archive::write::{Written, write_atomic};
+use crate::archive::dry::{Plan, plan};
+use crate::archive::write::{Written, write_atomic_with};
 use crate::classic::tree::CLASSIC_INCLUDE;
 use crate::cli::{BuildArgs, BuildFormat};
 use crate::epoch::Epoch;
 use crate::lint::config::{CONFIG_FILE, LintConfig, Shape};
 use crate::lint::{Finding, Severity};
 use crate::model::FileSet;
+use crate::progress::Progress;
 use crate::tree::PackageTree;
 
 /// Runs `apspack build`.
 pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    run_with(args, ui, &crate::progress::Silent, out, err)
+}
+
+/// Runs `apspack build`, reporting what it does to `progress`.
+pub fn run_with(
+    args: &BuildArgs,
+    ui: Ui,
+    progress: &dyn Progress,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
     let epoch = epoch(args.source_date_epoch)?;
     let (tree, name, own_config) = if is_classic(&args.dir) {
+        progress.note(&format!("reading the classic tree {}", args.dir.display()));
         classic(args, epoch, ui, err)?
     } else {
-        project(args, epoch)?
+        progress.note(&format!(
+            "reading {}",
+            crate::manifest::manifest_path(&args.dir).display()
+        ));
+        project(args, epoch, progress)?
     };
     // `--config FILE` wins over the project's own [lint] table or .apspack.toml.
     let config = match &args.config {
@@ -47,6 +65,7 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
         None => own_config,
     }
     .unwrap_or_default();
+    progress.note("linting the generated package");
     let findings = config.apply(crate::lint::lint(&tree), false);
     for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
         let line = finding_line(f, ui.color_err);
@@ -71,7 +90,18 @@ pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -
         let _ = err.write_all(crate::report::error::message(&text, ui.color_err).as_bytes());
         return Ok(Status::Findings);
     }
-    let written = write_atomic(&tree, &args.out_dir, &name, epoch)?;
+    if args.dry_run {
+        let path = args.out_dir.join(&name);
+        let planned = plan(&tree, epoch, &path, progress)?;
+        let text = match args.format {
+            BuildFormat::Human => dry_human(&path, &planned),
+            BuildFormat::Json => dry_json(&path, &planned),
+        };
+        print(out, &text, "the build summary")?;
+        return Ok(Status::Ok);
+    }
+    progress.note(&format!("writing {}", args.out_dir.join(&name).display()));
+    let written = write_atomic_with(&tree, &args.out_dir, &name, epoch, progress)?;
     let text = match args.format {
         BuildFormat::Human => human(&written),
         BuildFormat::Json => json(&written),
@@ -108,14 +138,14 @@ pub fn is_classic(dir: &Path) -> bool {
 }
 
 /// The package of an `aps.toml` project.
-fn project(args: &BuildArgs, epoch: Epoch) -> Result<Built, Failure> {
+fn project(args: &BuildArgs, epoch: Epoch, progress: &dyn Progress) -> Result<Built, Failure> {
     let mut project = crate::manifest::load(&args.dir)?;
     let p = &project.package;
     let name = archive_name(&p.name, &p.version, &p.release);
     // An output directory inside the project must not feed the next build its own output.
     let own_output = output_excludes(&project.dir, &args.out_dir, &name);
     project.package.files.exclude.extend(own_output);
-    let tree = crate::generate::generate(&project, epoch)?;
+    let tree = crate::generate::generate_with(&project, epoch, progress)?;
     // The project's own [lint] table applies to the build as it does to `apspack lint`.
     let config = if args.config.is_some() {
         None
@@ -287,6 +317,75 @@ pub fn finding_line(f: &Finding, color: bool) -> String {
         f.rule.name,
         f.message
     )
+}
+
+fn method(stored: bool) -> &'static str {
+    if stored { "stored" } else { "deflated" }
+}
+
+/// `build --dry-run`: the archive it would write and every file in it.
+fn dry_human(path: &Path, p: &Plan) -> String {
+    let mut s = format!(
+        "would build {} (dry run: nothing written)\n  size    {} bytes\n  files   {} ({} bytes unpacked)\n",
+        crate::text::escape_control(&path.display().to_string()),
+        p.size,
+        p.files.len(),
+        p.unpacked_size()
+    );
+    for f in &p.files {
+        s.push_str(&format!(
+            "  {:>10}  {:<8}  {}  {}\n",
+            f.size,
+            method(f.stored),
+            f.sha256.hex(),
+            crate::text::escape_control(&f.path)
+        ));
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct DryJson<'a> {
+    package: String,
+    dry_run: bool,
+    size: u64,
+    unpacked_size: u64,
+    entry_count: usize,
+    files: Vec<DryFile<'a>>,
+}
+
+#[derive(Serialize)]
+struct DryFile<'a> {
+    path: &'a str,
+    size: u64,
+    sha256: String,
+    compression: &'static str,
+    mode: String,
+}
+
+/// `build --dry-run --format json`, in the manner of `npm pack --dry-run --json`.
+fn dry_json(path: &Path, p: &Plan) -> String {
+    let doc = DryJson {
+        package: path.display().to_string(),
+        dry_run: true,
+        size: p.size,
+        unpacked_size: p.unpacked_size(),
+        entry_count: p.files.len(),
+        files: p
+            .files
+            .iter()
+            .map(|f| DryFile {
+                path: &f.path,
+                size: f.size,
+                sha256: f.sha256.hex(),
+                compression: method(f.stored),
+                mode: format!("{:04o}", f.mode),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 fn human(w: &Written) -> String {

@@ -1,9 +1,15 @@
 //! Subcommands, one file each; `dispatch` routes a parsed command line to them.
 
 pub mod build;
+pub mod completions;
 pub mod diff;
 pub mod explain;
+pub mod feedback;
+pub mod graph;
+pub mod i18n;
 pub mod import;
+pub mod init;
+pub mod inspect;
 pub mod lint;
 pub mod rules;
 
@@ -109,13 +115,20 @@ pub fn show(err: &mut dyn Write, ui: Ui, failure: &Failure) {
 /// Runs the command and renders its failure, if any, to `err`.
 pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
     let ui = Ui::detect(cli.color);
+    let feedback = feedback::Feedback::new(feedback::Verbosity::from_flags(cli.quiet, cli.verbose));
     let outcome = match &cli.command {
-        Command::Build(args) => build::run(args, ui, out, err),
-        Command::Lint(args) => lint::run(args, ui, out, err),
+        Command::Build(args) => build::run_with(args, ui, &feedback, out, err),
+        Command::Lint(args) => lint::run_with(args, ui, &feedback, out, err),
         Command::Import(args) => import::run(args, out),
         Command::Diff(args) => diff::run(args, ui, out, err),
         Command::Explain(args) => explain::run(args, ui, out),
         Command::Rules(args) => rules::run(args, ui, out),
+        Command::Init(args) => init::run(args, out),
+        Command::Inspect(args) => inspect::run(args, out),
+        Command::Graph(args) => graph::run(args, out),
+        Command::I18n(cmd) => i18n::run(cmd, &feedback, out, err),
+        Command::Completions(args) => completions::completions(args, out),
+        Command::Man => completions::man(out),
     };
     conclude(outcome, ui, err)
 }
