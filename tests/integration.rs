@@ -16,4 +16,5 @@ mod it {
     mod source;
     mod support;
     mod templates;
+    mod tools;
 }

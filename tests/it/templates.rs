@@ -30,7 +30,7 @@ fn templates() -> Vec<PathBuf> {
     dirs
 }
 
-fn load(dir: &Path) -> Table {
+pub(super) fn load(dir: &Path) -> Table {
     let path = dir.join("aps.toml");
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -645,7 +645,7 @@ fn check_members(
 }
 
 /// Every disagreement between the types of manifest `m` and the scripts of template `dir`.
-fn annotation_problems(dir: &Path, m: &Table) -> Vec<String> {
+pub(super) fn annotation_problems(dir: &Path, m: &Table) -> Vec<String> {
     let mut problems = Vec::new();
     let empty = Table::new();
     let types = table(m, "types").unwrap_or(&empty);

@@ -1,0 +1,2 @@
+<?php
+// The notes application service.
