@@ -393,3 +393,265 @@ mod inventory {
         assert_eq!(messages(&t, "APS1136"), ["ui/main.js changed"]);
     }
 }
+
+/// Each kind of type change, as a pair of packages: the installed one with [`BASE`] as its app
+/// schema, the next release with one edit of it, under three type ids: the same version (no
+/// bump), a minor bump and a major bump. Additions and compatible changes need a minor bump,
+/// removals and incompatible changes a major one.
+mod bumps {
+    use crate::lint::testkit::{META, clean, relist};
+    use crate::lint::upgrade::compare;
+    use crate::tree::{Entry, PackageTree};
+
+    const BASE: &str = r#"{
+  "apsVersion": "2.0",
+  "name": "app",
+  "id": "http://example.org/aps/types/app/1.0",
+  "implements": ["http://aps-standard.org/types/core/application/1.0"],
+  "properties": {
+    "url": {"type": "string", "required": true},
+    "plan": {"type": "string", "enum": ["basic", "pro"], "default": "basic"},
+    "secret": {"type": "string", "encrypted": true},
+    "count": {"type": "integer", "readonly": true},
+    "limits": {"type": "Limits"}
+  },
+  "structures": {
+    "Limits": {"type": "object", "properties": {"mb": {"type": "integer"}}}
+  },
+  "operations": {
+    "ping": {"verb": "GET", "path": "/ping", "response": {"type": "string"}}
+  },
+  "relations": {
+    "subscription": {"type": "http://aps-standard.org/types/core/subscription/1.0", "required": true}
+  }
+}"#;
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Need {
+        Minor,
+        Major,
+    }
+
+    /// (what, from, to, the bump it needs, the member rule that lists it).
+    const CASES: &[(&str, &str, &str, Need, &str)] = &[
+        (
+            "property added",
+            r#""limits": {"type": "Limits"}"#,
+            r#""limits": {"type": "Limits"}, "mail": {"type": "string"}"#,
+            Need::Minor,
+            "APS1116",
+        ),
+        (
+            "property removed",
+            r#""secret": {"type": "string", "encrypted": true},"#,
+            "",
+            Need::Major,
+            "APS1117",
+        ),
+        (
+            "property type",
+            r#""count": {"type": "integer""#,
+            r#""count": {"type": "string""#,
+            Need::Major,
+            "APS1118",
+        ),
+        (
+            "required on",
+            r#""secret": {"type": "string","#,
+            r#""secret": {"type": "string", "required": true,"#,
+            Need::Major,
+            "APS1118",
+        ),
+        (
+            "required off",
+            r#""url": {"type": "string", "required": true}"#,
+            r#""url": {"type": "string"}"#,
+            Need::Minor,
+            "APS1118",
+        ),
+        (
+            "encrypted off",
+            r#", "encrypted": true"#,
+            "",
+            Need::Major,
+            "APS1118",
+        ),
+        (
+            "readonly off",
+            r#", "readonly": true"#,
+            "",
+            Need::Minor,
+            "APS1118",
+        ),
+        (
+            "readonly on",
+            r#""url": {"type": "string","#,
+            r#""url": {"type": "string", "readonly": true,"#,
+            Need::Major,
+            "APS1118",
+        ),
+        (
+            "enum value removed",
+            r#"["basic", "pro"]"#,
+            r#"["basic"]"#,
+            Need::Major,
+            "APS1118",
+        ),
+        (
+            "enum value added",
+            r#"["basic", "pro"]"#,
+            r#"["basic", "pro", "max"]"#,
+            Need::Minor,
+            "APS1118",
+        ),
+        (
+            "default",
+            r#""default": "basic""#,
+            r#""default": "pro""#,
+            Need::Minor,
+            "APS1118",
+        ),
+        (
+            "title",
+            r#""url": {"type": "string","#,
+            r#""url": {"type": "string", "title": "URL","#,
+            Need::Minor,
+            "APS1118",
+        ),
+        (
+            "relation added",
+            r#""relations": {"#,
+            r#""relations": {"account": {"type": "http://aps-standard.org/types/core/account/1.0"}, "#,
+            Need::Minor,
+            "APS1116",
+        ),
+        (
+            "relation removed",
+            r#""subscription": {"type": "http://aps-standard.org/types/core/subscription/1.0", "required": true}"#,
+            r#""x": {"type": "http://aps-standard.org/types/core/account/1.0"}"#,
+            Need::Major,
+            "APS1117",
+        ),
+        (
+            "relation target",
+            "core/subscription/1.0",
+            "core/account/1.0",
+            Need::Major,
+            "APS1118",
+        ),
+        (
+            "relation collection",
+            r#"subscription/1.0", "required": true"#,
+            r#"subscription/1.0", "required": true, "collection": true"#,
+            Need::Major,
+            "APS1118",
+        ),
+        (
+            "operation added",
+            r#""operations": {"#,
+            r#""operations": {"reset": {"verb": "POST", "path": "/reset"}, "#,
+            Need::Minor,
+            "APS1116",
+        ),
+        (
+            "operation removed",
+            r#""ping": {"verb": "GET", "path": "/ping", "response": {"type": "string"}}"#,
+            r#""pong": {"verb": "GET", "path": "/pong"}"#,
+            Need::Major,
+            "APS1117",
+        ),
+        (
+            "operation verb",
+            r#""verb": "GET""#,
+            r#""verb": "POST""#,
+            Need::Major,
+            "APS1118",
+        ),
+        (
+            "structure added",
+            r#""structures": {"#,
+            r#""structures": {"Usage": {"type": "object", "properties": {}}, "#,
+            Need::Minor,
+            "APS1116",
+        ),
+        (
+            "structure property added",
+            r#"{"mb": {"type": "integer"}}"#,
+            r#"{"mb": {"type": "integer"}, "gb": {"type": "integer"}}"#,
+            Need::Minor,
+            "APS1116",
+        ),
+        (
+            "structure property removed",
+            r#"{"mb": {"type": "integer"}}"#,
+            "{}",
+            Need::Major,
+            "APS1117",
+        ),
+        (
+            "implemented type added",
+            r#"["http://aps-standard.org/types/core/application/1.0"]"#,
+            r#"["http://aps-standard.org/types/core/application/1.0", "http://example.org/aps/types/base/1.0"]"#,
+            Need::Minor,
+            "APS1116",
+        ),
+    ];
+
+    fn package(schema: &str, release: &str) -> PackageTree {
+        let mut t = clean();
+        let meta = META.replacen(
+            "<release>1</release>",
+            &format!("<release>{release}</release>"),
+            1,
+        );
+        t.insert(Entry::memory("APP-META.xml", meta.into_bytes()));
+        t.insert(Entry::memory(
+            "schemas/app.schema",
+            schema.as_bytes().to_vec(),
+        ));
+        relist(&mut t);
+        t
+    }
+
+    fn errors_and_codes(schema: &str) -> (Vec<&'static str>, Vec<&'static str>) {
+        let f = compare(&package(BASE, "1"), &package(schema, "2"));
+        let errors = f
+            .iter()
+            .filter(|f| f.severity == crate::lint::Severity::Error)
+            .map(|f| f.rule.code)
+            .collect();
+        (errors, f.iter().map(|f| f.rule.code).collect())
+    }
+
+    #[test]
+    fn the_unchanged_schema_needs_no_bump() {
+        let (errors, codes) = errors_and_codes(BASE);
+        assert!(errors.is_empty() && codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn every_kind_of_change_with_no_bump_a_minor_and_a_major_one() {
+        for (what, from, to, need, member) in CASES {
+            assert_eq!(
+                BASE.matches(from).count(),
+                1,
+                "{what}: the edit applies once"
+            );
+            let edited = BASE.replacen(from, to, 1);
+            for (version, want) in [
+                ("1.0", Some("APS1110")),
+                ("1.1", (*need == Need::Major).then_some("APS1111")),
+                ("2.0", None),
+            ] {
+                let schema = edited.replacen("types/app/1.0", &format!("types/app/{version}"), 1);
+                let (errors, codes) = errors_and_codes(&schema);
+                assert_eq!(
+                    errors,
+                    want.into_iter().collect::<Vec<_>>(),
+                    "{what} at {version}: {codes:?}"
+                );
+                assert!(codes.contains(member), "{what} at {version}: {codes:?}");
+            }
+        }
+    }
+}
