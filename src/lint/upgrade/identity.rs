@@ -14,14 +14,15 @@ use crate::aps::rql;
 use crate::lint::{Context, Finding};
 use crate::xml::{Attr, Element};
 
-/// Adds the identity findings of upgrading `old` to `new` (both APS 2).
-pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
+/// Adds the identity findings of upgrading `old` to `new` (both APS 2). Returns where NEW's
+/// `<patch>` is when a patch match, and no upgrade match, is true for OLD.
+pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) -> Option<Range<usize>> {
     let (Some(o), Some(n)) = (old.aps2_root(), new.aps2_root()) else {
-        return;
+        return None;
     };
     same_application(new, o, n, out);
     higher_version(new, o, n, out);
-    update_matches(new, o, n, out);
+    update_matches(new, o, n, out)
 }
 
 /// Trimmed text of `root`'s child `name`, empty when missing.
@@ -98,7 +99,13 @@ enum Verdict {
 }
 
 /// NEW's `upgrade`/`patch` matches: present, valid, allowed, and one of them true for OLD.
-fn update_matches(new: &Context, o: &Element, n: &Element, out: &mut Vec<Finding>) {
+/// Returns the patch's span when only a patch matched.
+fn update_matches(
+    new: &Context,
+    o: &Element,
+    n: &Element,
+    out: &mut Vec<Finding>,
+) -> Option<Range<usize>> {
     let ov = text(o, "version");
     let or = text(o, "release");
     let matches: Vec<(&Element, &Attr)> = n
@@ -124,14 +131,23 @@ fn update_matches(new: &Context, o: &Element, n: &Element, out: &mut Vec<Finding
                 show(&ov)
             )),
         );
-        return;
+        return None;
     }
+    let mut by_upgrade = false;
+    let mut by_patch = None;
     let mut matched = false;
     let mut unknown = false;
     let mut refused: Vec<(String, Range<usize>)> = Vec::new();
     for (el, m) in matches {
         match evaluate(new, o, el, m, out) {
-            Verdict::Matched => matched = true,
+            Verdict::Matched => {
+                matched = true;
+                if el.name == "patch" {
+                    by_patch = Some(el.span.clone());
+                } else {
+                    by_upgrade = true;
+                }
+            }
             Verdict::Refused(what, span) => refused.push((what, span)),
             Verdict::Unknown => unknown = true,
         }
@@ -158,6 +174,7 @@ fn update_matches(new: &Context, o: &Element, n: &Element, out: &mut Vec<Finding
             );
         }
     }
+    by_patch.filter(|_| !by_upgrade)
 }
 
 /// Parses and evaluates one match against OLD, reporting what is wrong with it.

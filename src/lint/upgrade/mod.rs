@@ -65,14 +65,42 @@ pub fn compare(old: &PackageTree, new: &PackageTree) -> Vec<Finding> {
         }
     }
     if readable {
-        identity::check(&old_cx, &new_cx, &mut out);
-        types::check(&old_cx, &new_cx, &mut out);
+        let patch = identity::check(&old_cx, &new_cx, &mut out);
+        let reshaped = types::check(&old_cx, &new_cx, &mut out);
+        if let Some(span) = patch
+            && !reshaped.is_empty()
+        {
+            out.push(patched_types(&new_cx, span, &reshaped));
+        }
         inventory::check(&old_cx, &new_cx, &mut out);
     }
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule.code).cmp(&(&b.file, b.line, b.column, b.rule.code))
     });
     out
+}
+
+/// A patch that adds, removes or incompatibly changes the types in `reshaped`.
+fn patched_types(new: &Context, patch: std::ops::Range<usize>, reshaped: &[String]) -> Finding {
+    let shown: Vec<String> = reshaped
+        .iter()
+        .take(3)
+        .map(|id| format!("`{}`", show(id)))
+        .collect();
+    let more = match reshaped.len() {
+        n if n > 3 => format!(" and {} more", n - 3),
+        _ => String::new(),
+    };
+    new.at(
+        &rules::PATCH_RESHAPES,
+        crate::aps::APP_META,
+        patch,
+        format!(
+            "only <patch> matches the installed package, but a patch leaves resources as they are and installs unattended, while types change: {}{more}",
+            shown.join(", ")
+        ),
+    )
+    .help("Declare this release as an upgrade (`upgrade = \"...\"` in [package], `<upgrade match>`).")
 }
 
 /// Longest piece of package text quoted in a message.

@@ -507,6 +507,28 @@ pub static FILE_CHANGED: Rule = Rule {
     },
 };
 
+/// a patch that changes types
+pub static PATCH_RESHAPES: Rule = Rule {
+    code: "APS1121",
+    name: "patch-changes-types",
+    severity: Severity::Warning,
+    lowered: &[],
+    vendor_code: None,
+    summary: "the new package updates the installed one only as a patch, yet changes its types",
+    doc: RuleDoc {
+        what: "Only a `<patch match>` (no `<upgrade match>`) is true for the installed package, \
+               and the new package adds or removes a type or changes one in a way that needs a \
+               major type id bump.",
+        why: "A patch is \"a version change without major changes in the application settings \
+              and without any changes in the deployment logic. In particular, all allocated \
+              resources are left as is\", and patches install unattended (\"Application \
+              Updates\", docs.cloudblue.com/cbc/sdk/21.0/api/package/updates).",
+        example: "<patch match=\"version=eq=1.0\"/> with a property removed from a type",
+        fix: "Declare the release as an upgrade (`upgrade = \"version=ge=1.0\"` in [package]), \
+              or leave the types as they are in a patch.",
+    },
+};
+
 /// The family's rules.
 pub static RULES: &[&Rule] = &[
     &UNREADABLE,
@@ -536,4 +558,5 @@ pub static RULES: &[&Rule] = &[
     &FILE_ADDED,
     &FILE_REMOVED,
     &FILE_CHANGED,
+    &PATCH_RESHAPES,
 ];

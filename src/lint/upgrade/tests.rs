@@ -655,3 +655,58 @@ mod bumps {
         }
     }
 }
+
+mod patch {
+    use crate::lint::testkit::{APP_SCHEMA, META, clean, relist};
+    use crate::lint::upgrade::compare;
+    use crate::tree::{Entry, PackageTree};
+
+    const MATCH: &str = "<upgrade match=\"version=ge=1.0, release=ge=0\"/>";
+    const URL: &str =
+        r#""url": {"type": "string", "format": "uri", "required": true, "title": "URL"}"#;
+
+    /// Release 2 with `matches` instead of the upgrade element, and the app type at `version`
+    /// without its `url` property when `drop_url`.
+    fn next(matches: &str, version: &str, drop_url: bool) -> PackageTree {
+        let mut t = clean();
+        let meta = META
+            .replacen("<release>1</release>", "<release>2</release>", 1)
+            .replacen(MATCH, matches, 1);
+        let mut schema = APP_SCHEMA.replacen("types/app/1.0", &format!("types/app/{version}"), 1);
+        if drop_url {
+            schema = schema.replacen(URL, r#""other": {"type": "string"}"#, 1);
+        }
+        t.insert(Entry::memory("APP-META.xml", meta.into_bytes()));
+        t.insert(Entry::memory("schemas/app.schema", schema.into_bytes()));
+        relist(&mut t);
+        t
+    }
+
+    fn fires(t: &PackageTree) -> bool {
+        compare(&clean(), t)
+            .iter()
+            .any(|f| f.rule.code == "APS1121")
+    }
+
+    #[test]
+    fn a_patch_must_not_reshape_types() {
+        let patch = "<patch match=\"version=eq=1.0\"/>";
+        assert!(META.contains(MATCH));
+        let f = compare(&clean(), &next(patch, "2.0", true));
+        let hit = f
+            .iter()
+            .find(|f| f.rule.code == "APS1121")
+            .expect("APS1121");
+        assert_eq!(hit.severity, crate::lint::Severity::Warning);
+        assert!(hit.message.contains("types/app/2.0"), "{}", hit.message);
+        assert_eq!(hit.file.as_deref(), Some("APP-META.xml"));
+        // Quiet: a compatible change, an upgrade that matches too, or an upgrade alone.
+        assert!(
+            !fires(&next(patch, "1.1", false)),
+            "a bump without reshaping"
+        );
+        let both = format!("{patch}<upgrade match=\"version=ge=1.0\"/>");
+        assert!(!fires(&next(&both, "2.0", true)));
+        assert!(!fires(&next(MATCH, "2.0", true)));
+    }
+}

@@ -53,8 +53,10 @@ fn version_text(t: &Type) -> String {
     }
 }
 
-/// Adds the type findings of upgrading `old` to `new`.
-pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
+/// Adds the type findings of upgrading `old` to `new`; returns the ids of the types added,
+/// removed, or changed in a way that needs a major bump (what a patch must not do).
+pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) -> Vec<String> {
+    let mut reshaped = Vec::new();
     let (ot, nt) = (types(old), types(new));
     let mut comparable = true;
     for (cx, t, which) in [(old, &ot, "installed (old)"), (new, &nt, "new")] {
@@ -76,17 +78,21 @@ pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
         }
     }
     if !comparable {
-        return;
+        return reshaped;
     }
     for (base, o) in &ot {
         let Some(n) = nt.get(base) else {
             removed(o, out);
+            reshaped.push(o.id.to_string());
             continue;
         };
-        pair(new, o, n, out);
+        if pair(new, o, n, out) == Some(Need::Major) {
+            reshaped.push(n.id.to_string());
+        }
     }
     for (base, n) in &nt {
         if !ot.contains_key(base) {
+            reshaped.push(n.id.to_string());
             let (_, span) = n.file.id().unwrap_or((n.id, 0..0));
             out.push(new.at(
                 &TYPE_ADDED,
@@ -96,6 +102,7 @@ pub fn check(old: &Context, new: &Context, out: &mut Vec<Finding>) {
             ));
         }
     }
+    reshaped
 }
 
 fn removed(o: &Type, out: &mut Vec<Finding>) {
@@ -139,8 +146,8 @@ fn base_of(id: &str) -> &str {
     crate::aps::TypeId::parse(id).map_or(id, |t| t.base)
 }
 
-/// Compares one type present in both packages.
-fn pair(new: &Context, o: &Type, n: &Type, out: &mut Vec<Finding>) {
+/// Compares one type present in both packages; returns the bump its changes need.
+fn pair(new: &Context, o: &Type, n: &Type, out: &mut Vec<Finding>) -> Option<Need> {
     let d = members::compare(o.root, n.root);
     let file = n.file.path.as_str();
     let id_span = n.file.id().map_or(0..0, |(_, s)| s);
@@ -196,7 +203,7 @@ fn pair(new: &Context, o: &Type, n: &Type, out: &mut Vec<Finding>) {
             )
             .help(format!("Use a version of at least {ot}.")),
         );
-        return;
+        return d.need();
     }
     let bump = if nv.0 > ov.0 {
         Some(Need::Major)
@@ -214,7 +221,7 @@ fn pair(new: &Context, o: &Type, n: &Type, out: &mut Vec<Finding>) {
                 format!("type `{}`: version raised from {ot} to {ntxt} with no change to its definition", show(n.id)),
             ));
         }
-        return;
+        return None;
     };
     let count = d.changes.len();
     let why = summary(&d);
@@ -257,6 +264,7 @@ fn pair(new: &Context, o: &Type, n: &Type, out: &mut Vec<Finding>) {
         ),
         _ => {}
     }
+    Some(need)
 }
 
 /// The changes that need the largest bump, briefly: "property `a` removed, ...".
