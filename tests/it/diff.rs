@@ -492,3 +492,45 @@ fn consecutive_openstack_releases_from_the_corpus() {
     }
     insta::assert_snapshot!(pinned);
 }
+
+/// The SARIF and JUnit reports of a diff list the upgrade rules (the rules that ran), not the
+/// lint rules, and carry its findings.
+#[test]
+fn sarif_and_junit_reports_list_the_upgrade_rules() {
+    let rules: Value = serde_json::from_str(
+        &Apspack::new()
+            .args(["rules", "--format", "json"])
+            .run()
+            .expect_code(0)
+            .stdout,
+    )
+    .expect("rules JSON");
+    let upgrade = rules
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|r| r["code"].as_str().is_some_and(|c| c.starts_with("APS11")))
+        .count();
+    assert!(upgrade > 20, "{upgrade}");
+    let base = support::root().join("tests/cmd/diff.in");
+    let run = |format: &str| {
+        Apspack::new()
+            .args(["diff", "--format", format])
+            .arg(base.join("v1"))
+            .arg(base.join("v2-broken"))
+            .run()
+            .expect_code(1)
+            .stdout
+    };
+    let sarif: Value = serde_json::from_str(&run("sarif")).expect("SARIF is JSON");
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["rules"].as_array().map(Vec::len), Some(upgrade));
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 4);
+    assert_eq!(results[0]["ruleId"], "APS1107");
+    let junit = run("junit");
+    let doc = apspack::xml::parse(junit.as_bytes()).expect("well-formed JUnit");
+    let suite = doc.root.child("testsuite").expect("one suite");
+    assert_eq!(suite.attr("tests"), Some(upgrade.to_string().as_str()));
+    assert_eq!(suite.attr("failures"), Some("2"));
+}
