@@ -901,3 +901,35 @@ fn the_pre_commit_hook_runs_a_real_lint() {
     apspack::cli::Cli::try_parse_from(&words).expect("the hook's command parses");
     assert!(text.contains("language: rust") && text.contains("pass_filenames: false"));
 }
+
+/// On a terminal (a pseudo-terminal made by util-linux `script`) `build` draws a progress bar;
+/// with `-q` it draws none.
+#[test]
+fn a_progress_bar_is_drawn_on_a_terminal_only_without_q() {
+    if !require("script (util-linux)", runs("script", "--version")) {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let project = root().join("templates/ox-app-suite");
+    let run = |extra: &str, out: &str| {
+        let cmd = format!(
+            "'{BIN}' build {extra} '{}' -o '{}'",
+            project.display(),
+            tmp.path().join(out).display()
+        );
+        let o = Process::new("script")
+            .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+            .env("NO_COLOR", "1")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("script runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let shown = run("", "bar");
+    assert!(shown.contains("compressing ["), "{shown}");
+    assert!(shown.contains("built "), "{shown}");
+    let quiet = run("-q", "quiet");
+    assert!(!quiet.contains("compressing"), "{quiet}");
+    assert!(quiet.contains("built "), "{quiet}");
+}
