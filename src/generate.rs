@@ -106,6 +106,7 @@ pub fn generate_with(
     let p = &project.package;
     let dir = &project.dir;
     let mut tree = PackageTree::new(Origin::Project(dir.clone()));
+    tree.manifest = Some(project.source.clone());
     let mut generated: BTreeSet<String> = [APP_META.to_string(), APP_LIST.to_string()].into();
 
     tree.push(Entry::memory(

@@ -268,6 +268,9 @@ pub struct PackageTree {
     pub origin: Origin,
     /// Problems met while loading.
     pub problems: Vec<LoadProblem>,
+    /// The `aps.toml` text of a generated project (not a package file), so that rules can point
+    /// at the manifest line as well as at the package file.
+    pub manifest: Option<Arc<str>>,
     entries: Vec<Entry>,
     index: BTreeMap<String, usize>,
 }
@@ -278,6 +281,7 @@ impl PackageTree {
         PackageTree {
             origin,
             problems: Vec::new(),
+            manifest: None,
             entries: Vec::new(),
             index: BTreeMap::new(),
         }

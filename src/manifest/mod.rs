@@ -35,6 +35,8 @@ pub struct Project {
     pub dir: PathBuf,
     /// The validated model.
     pub package: Package,
+    /// The text of `aps.toml`, for findings that point back at it.
+    pub source: std::sync::Arc<str>,
 }
 
 /// Reads and validates `dir/aps.toml`.
@@ -109,6 +111,7 @@ fn parse_at(text: &str, dir: &Path, path: &Path) -> Result<Project, ManifestErro
     let package = validate::validate(&mut c, &root, dir);
     if c.problems.is_empty() {
         Ok(Project {
+            source: text.into(),
             dir: dir.to_path_buf(),
             package,
         })

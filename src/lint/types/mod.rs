@@ -6,6 +6,7 @@
 //! platform namespace. Without any schema (an unbuilt source tree) only missing versions of
 //! `var@type-id` are reported, since the types do not exist yet.
 
+mod drift;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -23,6 +24,7 @@ use crate::typeschema::read::{Json, SchemaFile, SchemaIndex, pointer_segment};
 
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
+    drift::check(cx, out);
     let Some(root) = cx.aps2_root() else {
         return;
     };

@@ -12,6 +12,7 @@ pub static RULES: &[&Rule] = &[
     &UNRESOLVED_TYPE,
     &UNVERSIONED_TYPE_REF,
     &SERVICE_SCHEMA_SHARED,
+    &ANNOTATION_DRIFT,
 ];
 
 /// APS0501.
@@ -127,5 +128,21 @@ pub static SERVICE_SCHEMA_SHARED: Rule = Rule {
         why: "Type Definition / Application Services: one service per APS type; two services on one type collide on the type id.",
         example: "<service id=\"a\"><schema path=\"schemas/app.schema\"/>...<service id=\"b\"><schema path=\"schemas/app.schema\"/>",
         fix: "Give the second service its own schema and type id.",
+    },
+};
+
+/// APS0508.
+pub static ANNOTATION_DRIFT: Rule = Rule {
+    code: "APS0508",
+    name: "annotation-drift",
+    severity: Severity::Warning,
+    lowered: &[],
+    vendor_code: None,
+    summary: "a project's script annotations disagree with the type aps.toml declares",
+    doc: RuleDoc {
+        what: "In an aps.toml project whose service scripts carry APS PHP annotations (`@type`, `@implements`, `@link`, `@verb`, ...), the script's type id, implements, properties (type, required, readonly, encrypted), relations (type, required, collection) and operations (verb, path, parameters) agree with the manifest's `[types.<name>]`. Reported at the script, with the aps.toml line.",
+        why: "apspack builds the schema from aps.toml, but the APS PHP runtime serves the resource from the script's class: when the two disagree, the platform and the code see different types (a property the runtime never fills, a relation the script cannot follow).",
+        example: "scripts/context.php: @link(\"http://example.com/app/user/1.0[]\") public $users;  aps.toml: [types.context.relations] has no `users`",
+        fix: "Change the script's annotations or the manifest so that both describe the same type.",
     },
 };

@@ -249,3 +249,74 @@ fn unresolved_types_are_warnings_while_another_schema_does_not_parse() {
         Severity::Error
     );
 }
+
+// --- APS0508 annotation-drift ---------------------------------------------------------------
+
+fn template_project(name: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDir, PackageTree) {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates")
+        .join(name);
+    let dir = tempfile::tempdir().expect("tempdir");
+    for e in walkdir::WalkDir::new(&from).sort_by_file_name() {
+        let e = e.expect("walk");
+        let to = dir
+            .path()
+            .join(e.path().strip_prefix(&from).expect("inside"));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &to).expect("copy");
+        }
+    }
+    let manifest = dir.path().join("aps.toml");
+    let text = std::fs::read_to_string(&manifest).expect("aps.toml");
+    std::fs::write(&manifest, edit(&text)).expect("write");
+    let tree = crate::load::open(dir.path(), crate::epoch::Epoch::default()).expect("project");
+    (dir, tree)
+}
+
+#[test]
+fn annotation_drift_is_quiet_on_the_templates() {
+    for name in ["ox-app-suite", "minimal"] {
+        let (_dir, tree) = template_project(name, str::to_string);
+        quiet(&tree, &ANNOTATION_DRIFT);
+    }
+    // Not a project: nothing to compare against.
+    quiet(&crate::lint::testkit::clean(), &ANNOTATION_DRIFT);
+}
+
+#[test]
+fn annotation_drift_names_the_script_and_the_manifest_line() {
+    let (_dir, tree) = template_project("ox-app-suite", |t| {
+        t.replacen(
+            "id = \"http://www.open-xchange.com/aps/types/context/1.0\"",
+            "id = \"http://www.open-xchange.com/aps/types/context/1.1\"",
+            1,
+        )
+        .replacen("groups = { type = \"group\", collection = true }\n", "", 1)
+    });
+    let found = fires(&tree, &ANNOTATION_DRIFT);
+    let id = found
+        .iter()
+        .find(|f| f.message.starts_with("type id"))
+        .expect("the type id drift");
+    assert_eq!(id.file.as_deref(), Some("scripts/context.php"));
+    assert!(id.line.is_some_and(|l| l > 1), "{id:?}");
+    assert!(id.message.contains("(aps.toml:"), "{}", id.message);
+    assert!(id.message.contains("types.context.id"), "{}", id.message);
+    let groups = found
+        .iter()
+        .find(|f| {
+            f.message
+                .contains("relation `groups` is annotated in the script but not in aps.toml")
+        })
+        .expect("the missing relation");
+    assert_eq!(groups.file.as_deref(), Some("scripts/context.php"));
+    // Relations elsewhere that point at the changed id disagree too, each in its own script.
+    assert!(
+        found
+            .iter()
+            .any(|f| f.file.as_deref() == Some("scripts/user.php") && f.message.contains("type is")),
+        "{found:?}"
+    );
+}
