@@ -166,6 +166,16 @@ mod tests {
         let t = r.type_def.map(|t| t.schema).unwrap_or_default();
         assert_eq!(t["structures"]["Limit"]["properties"]["max"]["default"], -1);
         assert_eq!(r.set.files.len(), 2);
+        // A class used only by an operation is a structure too.
+        let op = "<?php\nclass Usage { /** @type(integer) */ public $n; }\n/** @type(\"http://x/a/1.0\") */\nclass a {\n  /**\n   * @verb(GET)\n   * @path(\"/u\")\n   * @return(Usage, \"text/json\")\n   */\n  public function u() {}\n}\n";
+        let r = read_service("scripts/a.php", &|p| {
+            (p == "scripts/a.php").then(|| op.to_string())
+        });
+        let t = r.type_def.map(|t| t.schema).unwrap_or_default();
+        assert_eq!(
+            t["structures"]["Usage"]["properties"]["n"]["type"],
+            "integer"
+        );
         let missing = read_service("scripts/none.php", &|_| None);
         assert_eq!(missing.problems.len(), 1);
         let untyped = read_service("scripts/types.php", &|p| {

@@ -7,8 +7,8 @@
 //! relations (`type required? collection allocate?`); methods with `@verb` become operations
 //! (`verb path response? parameters?`, `@param` bound to the method's arguments by position);
 //! `relations` is left out when there are none;
-//! classes without `@type` that a property refers to (directly or through another structure)
-//! become structures. Unknown annotations are ignored; a known one misspelt or in another letter
+//! classes without `@type` that a property or an operation refers to (directly or through another
+//! structure) become structures. Unknown annotations are ignored; a known one misspelt or in another letter
 //! case is a warning with a suggestion; a malformed one is an error.
 
 use std::collections::BTreeSet;
@@ -156,11 +156,25 @@ pub fn read_type(
         .map(Value::from)
         .collect();
     root.insert("implements".into(), Value::Array(implements));
-    let (properties, relations, refs) = reader.members(main, class, true);
+    let (properties, relations, mut refs) = reader.members(main, class, true);
     if !properties.is_empty() {
         root.insert("properties".into(), Value::Object(properties));
     }
     let operations = reader.operations(main, class);
+    // The vendor's output shows structures that properties refer to; whether a class used only
+    // by an operation's @param or @return is emitted is not in the data. Emitting it is the
+    // safe reading: without it the operation names a type the schema does not define.
+    for op in operations.values() {
+        let types = op["parameters"]
+            .as_object()
+            .into_iter()
+            .flat_map(|p| p.values())
+            .map(|p| &p["type"])
+            .chain(std::iter::once(&op["response"]["type"]));
+        for t in types.filter_map(Value::as_str) {
+            refs.push(t.strip_suffix("[]").unwrap_or(t).to_string());
+        }
+    }
     if !operations.is_empty() {
         root.insert("operations".into(), Value::Object(operations));
     }

@@ -29,6 +29,9 @@ use std::time::{Duration, Instant};
 
 use apspack::archive::write::STORED_EXTENSIONS;
 
+// Classic trees (annotation reading, classic vs project build): its own section.
+mod classic;
+
 type Res<T> = Result<T, Box<dyn Error>>;
 
 const MIB: u64 = 1024 * 1024;
@@ -736,5 +739,6 @@ fn main() -> Res<()> {
         "ratio = apspack / baseline (below 1 is faster); peak = peak RSS in MiB. Shared, noisy machines: \
          compare ratios on one host, not seconds across hosts."
     );
+    classic::report(root.path(), &binary(), runs)?;
     Ok(())
 }
