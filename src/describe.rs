@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::archive::write::stored;
+use crate::archive::pipeline::deflates;
 use crate::tree::{EntryKind, Origin, PackageTree};
 use crate::typeschema::read::{Json, JsonValue, SchemaIndex};
 use crate::xml;
@@ -148,7 +148,8 @@ pub struct FileInfo {
     pub size: u64,
     /// SHA-256, lowercase hex.
     pub sha256: Option<String>,
-    /// `stored` or `deflated`: as the archive holds it, or as `build` would write it.
+    /// `stored` or `deflated`: as the archive holds it, or as `build` would write it (`unknown`
+    /// when the file cannot be read).
     pub compression: String,
 }
 
@@ -199,8 +200,14 @@ pub fn describe(tree: &PackageTree, methods: &dyn Fn(&str) -> Option<String>) ->
         if e.kind != EntryKind::File {
             continue;
         }
-        let compression = methods(&e.path)
-            .unwrap_or_else(|| if stored(e) { "stored" } else { "deflated" }.to_string());
+        let compression = methods(&e.path).unwrap_or_else(|| {
+            match deflates(e) {
+                Ok(true) => "deflated",
+                Ok(false) => "stored",
+                Err(_) => "unknown",
+            }
+            .to_string()
+        });
         d.files.push(FileInfo {
             path: e.path.clone(),
             size: e.size,

@@ -1,13 +1,13 @@
 //! `build --dry-run`: everything the writer would do, into a sink that only counts bytes.
 //!
 //! The archive is produced by the same [`write_zip_with`] a real build uses, so the entry list,
-//! each file's compression (the writer's own [`stored`] decision), mode and the archive size are
+//! each file's compression (the writer's own decision from the content), mode and the archive size are
 //! exactly those of the real archive; the bytes go nowhere and no file is created.
 
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 
-use super::write::{ArchiveError, file_mode, stored, write_zip_with};
+use super::write::{ArchiveError, default_jobs, file_mode, write_zip_with};
 use crate::epoch::Epoch;
 use crate::progress::Progress;
 use crate::tree::{Digest, PackageTree};
@@ -82,13 +82,20 @@ pub fn plan(
     name: &Path,
     progress: &dyn Progress,
 ) -> Result<Plan, ArchiveError> {
-    let (sink, written) = write_zip_with(tree, Counter::default(), epoch, name, progress)?;
+    let (sink, written) = write_zip_with(
+        tree,
+        Counter::default(),
+        epoch,
+        name,
+        progress,
+        default_jobs(),
+    )?;
     let files = written
         .into_iter()
         .map(|w| {
             let entry = tree.file(&w.path);
             PlannedFile {
-                stored: entry.is_some_and(stored),
+                stored: !w.deflated,
                 mode: entry.map_or(super::write::MODE_FILE, file_mode),
                 path: w.path,
                 size: w.size,
@@ -112,6 +119,7 @@ mod tests {
     fn the_plan_matches_a_real_archive() {
         let mut t = PackageTree::new(Origin::Project("p".into()));
         t.push(Entry::memory("APP-META.xml", b"<a/>".repeat(100)));
+        // Short files do not shrink: stored, whatever their name.
         t.push(Entry::memory("images/i.png", b"png".to_vec()));
         t.push(Entry::memory("scripts/app.php", b"<?php".to_vec()));
         let epoch = Epoch::default();

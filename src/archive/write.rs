@@ -14,38 +14,33 @@
 //!   output does not depend on the umask the sources were checked out with. Files outside
 //!   `scripts/` are never executable, so a checkout on a file system that marks everything
 //!   executable cannot change them.
-//! * **Compression.** Deflate at level [`DEFLATE_LEVEL`]; empty files and already-compressed
-//!   formats ([`STORED_EXTENSIONS`]) are stored.
+//! * **Compression.** Empty files are stored. Any other file is deflated at level
+//!   [`LEVEL`](super::deflate::LEVEL) when deflating its first 64 KiB saves at least 2%, else stored: the choice
+//!   depends on the content alone, never on the file name or the machine. Files are compressed
+//!   in parallel, big ones in 1 MiB pieces joined into one deflate stream
+//!   ([`deflate`](super::deflate), [`pipeline`](super::pipeline)); the bytes are the same with
+//!   one thread or many.
 //! * **Headers.** No extra fields (no 0x5455 time, no 0x7875 uid/gid), no Zip64, no data
-//!   descriptors (the archive is written to a seekable file), no comments.
+//!   descriptors (the archive is written to a seekable file), no comments
+//!   ([`headers`](super::headers)).
 //!
-//! Files on disk are streamed, never read whole, and are hashed while written: a file whose
-//! bytes no longer match the size and SHA-256 recorded in the tree (changed during the build)
-//! stops the write. The archive is written to a temporary file next to its destination and
+//! Files on disk are read once, in pieces, never whole, and are hashed while written: a file
+//! whose bytes no longer match the size and SHA-256 recorded in the tree (changed during the
+//! build) stops the write. The archive is written to a temporary file next to its destination and
 //! renamed into place, with its `.sha256`, only when everything succeeded.
 
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, System, ZipWriter};
+use zip::DateTime;
 
+use super::headers::{self, DEFLATED, LOCAL_CRC_AT, MAX_ENTRIES, MAX_FIELD, Member, STORED};
+use super::pipeline;
 use crate::aps::{APP_LIST as LIST, APP_META as META};
 use crate::epoch::Epoch;
 use crate::progress::{Progress, Silent};
 use crate::tree::{Content, Digest, Entry, EntryKind, PackageTree};
-
-/// The deflate level every compressed entry uses (zlib's usual default).
-pub const DEFLATE_LEVEL: i64 = 6;
-
-/// File extensions (lowercase) whose content is already compressed; such files are stored.
-/// PDF is deflated: many PDFs hold uncompressed parts.
-pub const STORED_EXTENSIONS: &[&str] = &[
-    "7z", "avif", "bz2", "gif", "gz", "jar", "jpeg", "jpg", "m4a", "mp3", "mp4", "ogg", "png",
-    "tgz", "war", "webm", "webp", "woff", "woff2", "xz", "zip", "zst",
-];
 
 /// Mode of directories and executable scripts.
 pub const MODE_EXEC: u32 = 0o755;
@@ -53,6 +48,9 @@ pub const MODE_EXEC: u32 = 0o755;
 pub const MODE_FILE: u32 = 0o644;
 
 const BUF_LEN: usize = 64 * 1024;
+const OUT_BUF_LEN: usize = 256 * 1024;
+const S_IFREG: u32 = 0o100_000;
+const S_IFDIR: u32 = 0o040_000;
 
 /// Why an archive could not be written. Nothing is left behind when one is returned.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -72,13 +70,16 @@ pub enum ArchiveError {
         /// The path given as output directory.
         path: PathBuf,
     },
-    /// The zip writer failed.
-    #[error("cannot write {}: {err}", path.display())]
-    Zip {
-        /// The archive being written.
-        path: PathBuf,
-        /// What failed.
-        err: zip::result::ZipError,
+    /// A file or the whole archive is too large for a ZIP without Zip64.
+    #[error(
+        "{what}: cannot be archived, {why}; an APS package is a ZIP without Zip64, limited to 4 GiB and {MAX_ENTRIES} entries"
+    )]
+    #[diagnostic(help("leave large files out of the package with [files] exclude in aps.toml"))]
+    TooLarge {
+        /// The entry, or the archive.
+        what: String,
+        /// Which limit.
+        why: String,
     },
     /// A file's bytes no longer match the size and SHA-256 recorded when it was read.
     #[error(
@@ -141,6 +142,8 @@ pub struct WrittenFile {
     pub size: u64,
     /// SHA-256 of the bytes written.
     pub sha256: Digest,
+    /// Deflated (else stored), as the writer decided from the content.
+    pub deflated: bool,
 }
 
 /// A finished archive.
@@ -159,25 +162,27 @@ pub struct Written {
 }
 
 /// Writes `tree` to `out_dir/file_name` and `out_dir/file_name.sha256` (`sha256sum` format),
-/// creating `out_dir` if needed. Both files are written to temporary files in `out_dir` and
-/// renamed into place only when everything succeeded: on error nothing is left behind and
-/// existing files of those names are untouched.
+/// creating `out_dir` if needed, with [`default_jobs`] compression threads. Both files are
+/// written to temporary files in `out_dir` and renamed into place only when everything
+/// succeeded: on error nothing is left behind and existing files of those names are untouched.
 pub fn write_atomic(
     tree: &PackageTree,
     out_dir: &Path,
     file_name: &str,
     epoch: Epoch,
 ) -> Result<Written, ArchiveError> {
-    write_atomic_with(tree, out_dir, file_name, epoch, &Silent)
+    write_atomic_with(tree, out_dir, file_name, epoch, &Silent, default_jobs())
 }
 
-/// [`write_atomic`], reporting each file it compresses to `progress`.
+/// [`write_atomic`] with `jobs` compression threads, reporting each file it compresses to
+/// `progress`. The bytes do not depend on `jobs`.
 pub fn write_atomic_with(
     tree: &PackageTree,
     out_dir: &Path,
     file_name: &str,
     epoch: Epoch,
     progress: &dyn Progress,
+    jobs: usize,
 ) -> Result<Written, ArchiveError> {
     check_file_name(file_name)?;
     zip_time(epoch)?;
@@ -190,7 +195,7 @@ pub fn write_atomic_with(
     let created = first_missing(out_dir);
     let result = std::fs::create_dir_all(out_dir)
         .map_err(|err| io_err(out_dir, err))
-        .and_then(|()| write_into(tree, out_dir, file_name, epoch, progress));
+        .and_then(|()| write_into(tree, out_dir, file_name, epoch, progress, jobs));
     if result.is_err()
         && let Some(top) = created
     {
@@ -222,13 +227,14 @@ fn write_into(
     file_name: &str,
     epoch: Epoch,
     progress: &dyn Progress,
+    jobs: usize,
 ) -> Result<Written, ArchiveError> {
     let path = out_dir.join(file_name);
     let checksum_path = out_dir.join(format!("{file_name}.sha256"));
 
     let tmp = temp_file(out_dir)?;
     let tmp_path = tmp.path().to_path_buf();
-    let (tmp, files) = write_zip_with(tree, tmp, epoch, &path, progress)?;
+    let (tmp, files) = write_zip_with(tree, tmp, epoch, &path, progress, jobs)?;
     let mut file = tmp.as_file();
     file.sync_all().map_err(|err| io_err(&tmp_path, err))?;
     file.seek(io::SeekFrom::Start(0))
@@ -269,65 +275,282 @@ fn write_into(
     })
 }
 
-/// Writes `tree` as a zip into `sink` and returns the sink with the files written. `name` is
-/// the archive path used in error messages.
+/// Writes `tree` as a zip into `sink` with [`default_jobs`] compression threads and returns
+/// the sink with the files written. `name` is the archive path used in error messages.
 pub fn write_zip<W: Write + Seek>(
     tree: &PackageTree,
     sink: W,
     epoch: Epoch,
     name: &Path,
 ) -> Result<(W, Vec<WrittenFile>), ArchiveError> {
-    write_zip_with(tree, sink, epoch, name, &Silent)
+    write_zip_with(tree, sink, epoch, name, &Silent, default_jobs())
 }
 
-/// [`write_zip`], reporting each file it writes to `progress`.
+/// [`write_zip`] with `jobs` compression threads, reporting each file it writes to `progress`.
+/// The bytes do not depend on `jobs`.
 pub fn write_zip_with<W: Write + Seek>(
     tree: &PackageTree,
     sink: W,
     epoch: Epoch,
     name: &Path,
     progress: &dyn Progress,
+    jobs: usize,
 ) -> Result<(W, Vec<WrittenFile>), ArchiveError> {
     let time = zip_time(epoch)?;
     let plan = plan(tree)?;
-    let zip_err = |err| ArchiveError::Zip {
-        path: name.to_path_buf(),
-        err,
+    let mut out = Out {
+        w: BufWriter::with_capacity(OUT_BUF_LEN, sink),
+        at: 0,
+        central: Vec::new(),
+        count: 0,
+        name,
+        time: (time.timepart(), time.datepart()),
     };
-    let base = SimpleFileOptions::default()
-        .system(System::Unix)
-        .last_modified_time(time)
-        .large_file(false);
-    let mut zip = ZipWriter::new(sink);
-    let mut files = Vec::new();
-    let total = plan.iter().filter(|i| matches!(i, Item::File(_))).count();
-    progress.phase("compressing", Some(total as u64));
-    let mut buf = vec![0u8; BUF_LEN];
-    for item in plan {
-        match item {
-            Item::Dir(dir) => {
-                let opts = base
-                    .compression_method(CompressionMethod::Stored)
-                    .unix_permissions(MODE_EXEC);
-                zip.add_directory(dir, opts).map_err(zip_err)?;
-            }
-            Item::File(entry) => {
-                let opts = base.unix_permissions(file_mode(entry));
-                let opts = if stored(entry) {
-                    opts.compression_method(CompressionMethod::Stored)
-                } else {
-                    opts.compression_method(CompressionMethod::Deflated)
-                        .compression_level(Some(DEFLATE_LEVEL))
-                };
-                zip.start_file(entry.path.as_str(), opts).map_err(zip_err)?;
-                files.push(copy_entry(entry, &mut zip, &mut buf, name)?);
-                progress.step(&entry.path);
-            }
+    // Where each file sits in the plan, so the directories before it are written first.
+    let mut positions = Vec::new();
+    let mut entries = Vec::new();
+    for (i, item) in plan.iter().enumerate() {
+        if let Item::File(e) = item {
+            positions.push(i);
+            entries.push(*e);
         }
     }
-    let sink = zip.finish().map_err(zip_err)?;
+    let mut next_item = 0;
+    let mut open: Option<Open> = None;
+    let mut files = Vec::with_capacity(entries.len());
+    progress.phase("compressing", Some(entries.len() as u64));
+    pipeline::run(&entries, jobs, name, |piece| {
+        let entry = entries[piece.file];
+        if piece.first {
+            while next_item < positions[piece.file] {
+                if let Item::Dir(d) = &plan[next_item] {
+                    out.dir(d)?;
+                }
+                next_item += 1;
+            }
+            next_item += 1;
+            open = Some(out.start(entry, piece)?);
+        }
+        let Some(member) = open.as_mut() else {
+            return Err(internal(
+                name,
+                "a piece arrived before its member's first piece",
+            ));
+        };
+        member.add(piece);
+        out.write(piece.stored_bytes())?;
+        if piece.last {
+            let member = open
+                .take()
+                .ok_or_else(|| internal(name, "no open member"))?;
+            files.push(out.finish_member(entry, member)?);
+            progress.step(&entry.path);
+        }
+        Ok(())
+    })?;
+    if files.len() != entries.len() {
+        return Err(internal(name, "not every file was written"));
+    }
+    for item in &plan[next_item..] {
+        if let Item::Dir(d) = item {
+            out.dir(d)?;
+        }
+    }
+    let sink = out.finish()?;
     progress.done();
     Ok((sink, files))
+}
+
+/// The number of compression threads used when none is given: the number of CPUs available.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// The archive being written: offsets, and the central directory kept until the end.
+struct Out<'a, W: Write + Seek> {
+    w: BufWriter<W>,
+    at: u64,
+    central: Vec<u8>,
+    count: usize,
+    name: &'a Path,
+    time: (u16, u16),
+}
+
+/// A member whose pieces are being written.
+struct Open {
+    header: Member,
+    /// The local header still holds placeholder sums, to patch at the end.
+    patch: bool,
+    crc: crc32fast::Hasher,
+    compressed: u64,
+    size: u64,
+    sha: Option<sha2::Sha256>,
+    digest: Option<Digest>,
+}
+
+impl Open {
+    fn add(&mut self, piece: &pipeline::Piece) {
+        use sha2::Digest as _;
+        self.crc.combine(&piece.crc);
+        self.compressed += piece.stored_bytes().len() as u64;
+        self.size += piece.data.len() as u64;
+        if let Some(sha) = &mut self.sha {
+            sha.update(&piece.data);
+        }
+        if piece.sha.is_some() {
+            self.digest = piece.sha;
+        }
+    }
+}
+
+impl<W: Write + Seek> Out<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> Result<(), ArchiveError> {
+        self.w
+            .write_all(bytes)
+            .map_err(|err| io_err(self.name, err))?;
+        self.at += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn member(&mut self, name: &str, method: u16, mode: u32) -> Result<Member, ArchiveError> {
+        self.count += 1;
+        if self.count > MAX_ENTRIES {
+            return Err(ArchiveError::TooLarge {
+                what: self.name.display().to_string(),
+                why: format!("more than {MAX_ENTRIES} entries"),
+            });
+        }
+        Ok(Member {
+            name: name.to_string(),
+            method,
+            time: self.time.0,
+            date: self.time.1,
+            crc: 0,
+            compressed: 0,
+            size: 0,
+            mode,
+            offset: self.offset(name)?,
+        })
+    }
+
+    fn offset(&self, what: &str) -> Result<u32, ArchiveError> {
+        u32::try_from(self.at)
+            .ok()
+            .filter(|&at| u64::from(at) <= MAX_FIELD)
+            .ok_or_else(|| ArchiveError::TooLarge {
+                what: what.to_string(),
+                why: "it would start beyond 4 GiB into the archive".to_string(),
+            })
+    }
+
+    fn dir(&mut self, name: &str) -> Result<(), ArchiveError> {
+        let m = self.member(name, STORED, S_IFDIR | MODE_EXEC)?;
+        self.write(&m.local())?;
+        m.central(&mut self.central);
+        Ok(())
+    }
+
+    fn start(&mut self, entry: &Entry, first: &pipeline::Piece) -> Result<Open, ArchiveError> {
+        let method = if first.deflated { DEFLATED } else { STORED };
+        let mut header = self.member(&entry.path, method, S_IFREG | file_mode(entry))?;
+        let whole = first.last;
+        if whole {
+            // Everything is known: write the final header at once.
+            header.crc = first.crc.clone().finalize();
+            header.compressed = field(&entry.path, first.stored_bytes().len() as u64)?;
+            header.size = field(&entry.path, first.data.len() as u64)?;
+        }
+        self.write(&header.local())?;
+        Ok(Open {
+            header,
+            patch: !whole,
+            crc: crc32fast::Hasher::new(),
+            compressed: 0,
+            size: 0,
+            sha: (!whole).then(<sha2::Sha256 as sha2::Digest>::new),
+            digest: None,
+        })
+    }
+
+    fn finish_member(&mut self, entry: &Entry, mut m: Open) -> Result<WrittenFile, ArchiveError> {
+        let found = match (m.digest, m.sha.take()) {
+            (Some(d), _) => d,
+            (None, Some(sha)) => Digest(sha2::Digest::finalize(sha).into()),
+            (None, None) => return Err(internal(self.name, "a member without a digest")),
+        };
+        if m.size != entry.size || entry.sha256.is_some_and(|d| d != found) {
+            let origin = match &entry.content {
+                Content::Disk(p) => p.display().to_string(),
+                _ => "the in-memory copy".to_string(),
+            };
+            return Err(changed_error(entry, origin, m.size, found));
+        }
+        m.header.crc = m.crc.finalize();
+        m.header.compressed = field(&entry.path, m.compressed)?;
+        m.header.size = field(&entry.path, m.size)?;
+        if m.patch {
+            let at = u64::from(m.header.offset) + LOCAL_CRC_AT;
+            let end = self.at;
+            self.w
+                .seek(io::SeekFrom::Start(at))
+                .and_then(|_| self.w.write_all(&m.header.sums()))
+                .and_then(|()| self.w.seek(io::SeekFrom::Start(end)))
+                .map_err(|err| io_err(self.name, err))?;
+        }
+        m.header.central(&mut self.central);
+        Ok(WrittenFile {
+            path: entry.path.clone(),
+            size: m.size,
+            sha256: found,
+            deflated: m.header.method == DEFLATED,
+        })
+    }
+
+    fn finish(mut self) -> Result<W, ArchiveError> {
+        let central_at = self.offset("the central directory")?;
+        let central = std::mem::take(&mut self.central);
+        self.write(&central)?;
+        let len = field("the central directory", central.len() as u64)?;
+        // `member` keeps the count within MAX_ENTRIES.
+        let count = u16::try_from(self.count).unwrap_or(u16::MAX);
+        self.write(&headers::end(count, len, central_at))?;
+        let name = self.name;
+        self.w
+            .into_inner()
+            .map_err(|e| io_err(name, e.into_error()))
+    }
+}
+
+/// `value` as a classic 32-bit ZIP field, or [`ArchiveError::TooLarge`].
+fn field(what: &str, value: u64) -> Result<u32, ArchiveError> {
+    u32::try_from(value)
+        .ok()
+        .filter(|&v| u64::from(v) <= MAX_FIELD)
+        .ok_or_else(|| ArchiveError::TooLarge {
+            what: what.to_string(),
+            why: format!("{value} bytes is more than 4 GiB"),
+        })
+}
+
+fn internal(archive: &Path, what: &str) -> ArchiveError {
+    io_err(archive, io::Error::other(format!("internal error: {what}")))
+}
+
+/// The error for a file whose bytes are no longer those recorded in the tree.
+pub(crate) fn changed_error(
+    entry: &Entry,
+    origin: String,
+    found_size: u64,
+    found: Digest,
+) -> ArchiveError {
+    ArchiveError::Changed {
+        entry: entry.path.clone(),
+        origin,
+        expected_size: entry.size,
+        expected: entry.sha256.map_or_else(|| "none".to_string(), |d| d.hex()),
+        found_size,
+        found,
+    }
 }
 
 enum Item<'a> {
@@ -345,6 +568,15 @@ fn plan(tree: &PackageTree) -> Result<Vec<Item<'_>>, ArchiveError> {
             _ => &e.path,
         };
         check_path(path)?;
+        if path.len() >= usize::from(u16::MAX) {
+            return Err(ArchiveError::TooLarge {
+                what: format!("{}...", path.chars().take(60).collect::<String>()),
+                why: format!("its name of {} bytes is longer than 65,534", path.len()),
+            });
+        }
+        if e.kind == EntryKind::File {
+            field(&e.path, e.size)?;
+        }
         match e.kind {
             EntryKind::File if matches!(e.content, Content::Dropped) => {
                 return Err(ArchiveError::Dropped {
@@ -390,6 +622,12 @@ fn plan(tree: &PackageTree) -> Result<Vec<Item<'_>>, ArchiveError> {
         }
     }
     out.extend(rest.into_iter().map(|(_, item)| item));
+    if out.len() > MAX_ENTRIES {
+        return Err(ArchiveError::TooLarge {
+            what: "the package".to_string(),
+            why: format!("{} entries is more than {MAX_ENTRIES}", out.len()),
+        });
+    }
     Ok(out)
 }
 
@@ -427,21 +665,6 @@ pub fn file_mode(entry: &Entry) -> u32 {
     }
 }
 
-/// True when `entry` is stored rather than deflated: empty, or an already-compressed format.
-pub fn stored(entry: &Entry) -> bool {
-    if entry.size == 0 {
-        return true;
-    }
-    let name = entry.path.rsplit('/').next().unwrap_or(&entry.path);
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => {
-            let ext = ext.to_ascii_lowercase();
-            STORED_EXTENSIONS.contains(&ext.as_str())
-        }
-        _ => false,
-    }
-}
-
 fn zip_time(epoch: Epoch) -> Result<DateTime, ArchiveError> {
     let c = epoch.civil();
     u16::try_from(c.year)
@@ -450,63 +673,6 @@ fn zip_time(epoch: Epoch) -> Result<DateTime, ArchiveError> {
             DateTime::from_date_and_time(y, c.month, c.day, c.hour, c.minute, c.second).ok()
         })
         .ok_or_else(|| ArchiveError::Epoch(epoch.packaged()))
-}
-
-/// Copies one file's bytes into the open zip entry, hashing them, and checks them against the
-/// size and digest the tree recorded.
-fn copy_entry<W: Write + Seek>(
-    entry: &Entry,
-    zip: &mut ZipWriter<W>,
-    buf: &mut [u8],
-    archive: &Path,
-) -> Result<WrittenFile, ArchiveError> {
-    use sha2::Digest as _;
-    let write_err = |err| io_err(archive, err);
-    let mut hasher = sha2::Sha256::new();
-    let (size, origin) = match &entry.content {
-        Content::Memory(bytes) => {
-            hasher.update(bytes);
-            zip.write_all(bytes).map_err(write_err)?;
-            (bytes.len() as u64, "the in-memory copy".to_string())
-        }
-        Content::Disk(disk) => {
-            let mut file = File::open(disk).map_err(|err| io_err(disk, err))?;
-            let mut total = 0u64;
-            loop {
-                let n = match file.read(buf) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(err) => return Err(io_err(disk, err)),
-                };
-                hasher.update(&buf[..n]);
-                zip.write_all(&buf[..n]).map_err(write_err)?;
-                total += n as u64;
-            }
-            (total, disk.display().to_string())
-        }
-        Content::Dropped => {
-            return Err(ArchiveError::Dropped {
-                path: entry.path.clone(),
-            });
-        }
-    };
-    let found = Digest(hasher.finalize().into());
-    if size != entry.size || entry.sha256.is_some_and(|d| d != found) {
-        return Err(ArchiveError::Changed {
-            entry: entry.path.clone(),
-            origin,
-            expected_size: entry.size,
-            expected: entry.sha256.map_or_else(|| "none".to_string(), |d| d.hex()),
-            found_size: size,
-            found,
-        });
-    }
-    Ok(WrittenFile {
-        path: entry.path.clone(),
-        size,
-        sha256: found,
-    })
 }
 
 fn hash_reader(r: &mut dyn Read) -> io::Result<(u64, Digest)> {
@@ -550,7 +716,10 @@ fn io_err(path: &Path, err: io::Error) -> ArchiveError {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::archive::deflate::{CHUNK_LEN, PROBE_LEN};
     use crate::tree::Origin;
+    use std::collections::BTreeMap;
+    use std::fs::File;
     use std::io::Cursor;
 
     /// A local file header as stored.
@@ -640,9 +809,11 @@ pub(crate) mod tests {
         e
     }
 
+    const PHP: &[u8] = b"<?php echo 1;\n";
+
     fn sample() -> PackageTree {
         let mut t = PackageTree::new(Origin::Project("p".into()));
-        t.push(Entry::memory("scripts/app.php", b"<?php echo 1;".to_vec()));
+        t.push(Entry::memory("scripts/app.php", PHP.repeat(20)));
         t.push(with_mode(
             Entry::memory("scripts/run.sh", b"#!/bin/sh\n".to_vec()),
             0o100_700,
@@ -704,10 +875,10 @@ pub(crate) mod tests {
             assert_eq!((l.time, l.date), (time, date), "{}", l.name);
             assert_eq!(l.extra_len, 0, "{}: extra fields", l.name);
             assert_eq!(l.flags & 0x0008, 0, "{}: data descriptor", l.name);
+            // Only the PHP script is long enough for deflate to pay.
             let expect = match l.name.as_str() {
-                n if n.ends_with('/') => 0,
-                "doc/empty.txt" | "images/icon.PNG" => 0,
-                _ => 8,
+                "scripts/app.php" => 8,
+                _ => 0,
             };
             assert_eq!(l.method, expect, "{}: method", l.name);
         }
@@ -746,18 +917,148 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn stored_and_mode_choices() {
-        let e = |p: &str, size: usize| Entry::memory(p, vec![1u8; size]);
-        assert!(stored(&e("a.png", 3)));
-        assert!(stored(&e("x/b.WOFF2", 3)));
-        assert!(stored(&e("c.txt", 0)));
-        assert!(!stored(&e("d.pdf", 3)));
-        assert!(!stored(&e("x/.png", 3)));
-        assert!(!stored(&e("png", 3)));
-        assert_eq!(file_mode(&with_mode(e("scripts/a", 1), 0o100_744)), 0o755);
-        assert_eq!(file_mode(&with_mode(e("ui/a.js", 1), 0o100_755)), 0o644);
-        assert_eq!(file_mode(&with_mode(e("scripts/b", 1), 0o100_666)), 0o644);
-        assert_eq!(file_mode(&e("scripts/c", 1)), 0o644);
+    fn mode_choices() {
+        let e = |p: &str| Entry::memory(p, vec![1u8; 3]);
+        assert_eq!(file_mode(&with_mode(e("scripts/a"), 0o100_744)), 0o755);
+        assert_eq!(file_mode(&with_mode(e("ui/a.js"), 0o100_755)), 0o644);
+        assert_eq!(file_mode(&with_mode(e("scripts/b"), 0o100_666)), 0o644);
+        assert_eq!(file_mode(&e("scripts/c")), 0o644);
+    }
+
+    /// Deterministic pseudo-random bytes that deflate cannot shrink.
+    fn noise(len: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect()
+    }
+
+    fn text(len: usize, seed: u64) -> Vec<u8> {
+        let words: [&[u8]; 6] = [
+            b"mail ",
+            b"calendar ",
+            b"<?php ",
+            b"echo ",
+            b"$ctx;\n",
+            b"drive ",
+        ];
+        let mut x = seed | 1;
+        let mut out = Vec::with_capacity(len + 16);
+        while out.len() < len {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            out.extend_from_slice(words[(x >> 40) as usize % words.len()]);
+        }
+        out.truncate(len);
+        out
+    }
+
+    #[test]
+    fn the_method_follows_the_content_not_the_name() {
+        let mut t = PackageTree::new(Origin::Project("p".into()));
+        t.push(Entry::memory("images/really-text.png", text(10_000, 1)));
+        t.push(Entry::memory("doc/really-noise.txt", noise(10_000, 2)));
+        // Mostly noise, but its first 64 KiB are text: the probe decides for the whole file.
+        let mut mixed = text(PROBE_LEN, 3);
+        mixed.extend(noise(2 * CHUNK_LEN, 4));
+        t.push(Entry::memory("doc/mixed.bin", mixed));
+        let b = zip_bytes(&t, Epoch::default());
+        let methods: Vec<(String, u16)> = local_headers(&b)
+            .into_iter()
+            .map(|l| (l.name, l.method))
+            .collect();
+        assert!(
+            methods.contains(&("images/really-text.png".into(), 8)),
+            "{methods:?}"
+        );
+        assert!(
+            methods.contains(&("doc/really-noise.txt".into(), 0)),
+            "{methods:?}"
+        );
+        assert!(
+            methods.contains(&("doc/mixed.bin".into(), 8)),
+            "{methods:?}"
+        );
+    }
+
+    /// Files around the piece size, some text, some noise, on disk and in memory.
+    fn chunky(dir: &Path) -> (PackageTree, Vec<(String, Vec<u8>)>) {
+        let c = CHUNK_LEN;
+        let contents: Vec<(String, Vec<u8>)> = vec![
+            ("doc/empty.txt".into(), Vec::new()),
+            ("doc/one.txt".into(), b"x".to_vec()),
+            ("doc/probe.txt".into(), text(PROBE_LEN, 5)),
+            ("doc/probe-plus-one.txt".into(), text(PROBE_LEN + 1, 6)),
+            ("doc/chunk-less-one.txt".into(), text(c - 1, 7)),
+            ("doc/chunk.txt".into(), text(c, 8)),
+            ("doc/chunk-plus-one.txt".into(), text(c + 1, 9)),
+            ("doc/two-chunks.txt".into(), text(2 * c, 10)),
+            ("doc/three-and-a-half.txt".into(), text(3 * c + c / 2, 11)),
+            ("images/noise.bin".into(), noise(2 * c + c / 2, 12)),
+            ("images/small-noise.bin".into(), noise(5000, 13)),
+        ];
+        let mut t = sample();
+        for (i, (path, bytes)) in contents.iter().enumerate() {
+            if i % 2 == 0 {
+                let disk = dir.join(format!("f{i}"));
+                std::fs::write(&disk, bytes).expect("write");
+                t.push(Entry::from_disk(path.as_str(), &disk).expect("read"));
+            } else {
+                t.push(Entry::memory(path.as_str(), bytes.clone()));
+            }
+        }
+        (t, contents)
+    }
+
+    #[test]
+    fn the_bytes_do_not_depend_on_the_number_of_jobs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (t, contents) = chunky(dir.path());
+        let write = |jobs| {
+            let (cur, files) = write_zip_with(
+                &t,
+                Cursor::new(Vec::new()),
+                Epoch::default(),
+                Path::new("t.app.zip"),
+                jobs,
+            )
+            .expect("writes");
+            (cur.into_inner(), files)
+        };
+        let (one, files) = write(1);
+        for jobs in [2, 3, 16, 64] {
+            let (other, other_files) = write(jobs);
+            assert!(other == one, "{jobs} jobs give other bytes");
+            assert_eq!(other_files, files);
+        }
+        // Every member inflates to its bytes, with the size and digest reported.
+        let mut archive = zip::ZipArchive::new(Cursor::new(&one)).expect("a zip");
+        for (path, bytes) in &contents {
+            let mut back = Vec::new();
+            archive
+                .by_name(path)
+                .expect("member")
+                .read_to_end(&mut back)
+                .expect("inflates, CRC ok");
+            assert!(back == *bytes, "{path}: other bytes");
+            let f = files.iter().find(|f| &f.path == path).expect("listed");
+            assert_eq!((f.size, f.sha256), (bytes.len() as u64, Digest::of(bytes)));
+        }
+        let methods: BTreeMap<String, u16> = local_headers(&one)
+            .into_iter()
+            .map(|l| (l.name, l.method))
+            .collect();
+        assert_eq!(methods["images/noise.bin"], 0);
+        assert_eq!(methods["images/small-noise.bin"], 0);
+        assert_eq!(methods["doc/empty.txt"], 0);
+        assert_eq!(methods["doc/three-and-a-half.txt"], 8);
+        assert_eq!(methods["doc/chunk.txt"], 8);
     }
 
     #[test]
@@ -782,8 +1083,8 @@ pub(crate) mod tests {
             .iter()
             .find(|f| f.path == "scripts/app.php")
             .expect("listed");
-        assert_eq!(php.size, 13);
-        assert_eq!(php.sha256, Digest::of(b"<?php echo 1;"));
+        assert_eq!(php.size, 20 * PHP.len() as u64);
+        assert_eq!(php.sha256, Digest::of(&PHP.repeat(20)));
         let mut left: Vec<_> = std::fs::read_dir(&out)
             .expect("dir")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

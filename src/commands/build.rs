@@ -25,7 +25,7 @@ use serde::Serialize;
 use super::{Failure, Outcome, Ui, epoch, paint, print};
 use crate::Status;
 use crate::archive::dry::{Plan, plan};
-use crate::archive::write::{Written, write_atomic_with};
+use crate::archive::write::{Written, default_jobs, write_atomic_with};
 use crate::classic::tree::CLASSIC_INCLUDE;
 use crate::cli::{BuildArgs, BuildFormat};
 use crate::epoch::Epoch;
@@ -101,7 +101,7 @@ pub fn run_with(
         return Ok(Status::Ok);
     }
     progress.note(&format!("writing {}", args.out_dir.join(&name).display()));
-    let written = write_atomic_with(&tree, &args.out_dir, &name, epoch, progress)?;
+    let written = write_atomic_with(&tree, &args.out_dir, &name, epoch, progress, default_jobs())?;
     let text = match args.format {
         BuildFormat::Human => human(&written),
         BuildFormat::Json => json(&written),
