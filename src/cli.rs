@@ -80,6 +80,10 @@ pub struct BuildArgs {
     /// Show what would be packaged (path, size, sha256, stored or deflated) and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Compression threads. Defaults to the number of CPUs; the archive is the same for any
+    /// number.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// Output format of `build`.

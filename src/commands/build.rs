@@ -101,7 +101,8 @@ pub fn run_with(
         return Ok(Status::Ok);
     }
     progress.note(&format!("writing {}", args.out_dir.join(&name).display()));
-    let written = write_atomic_with(&tree, &args.out_dir, &name, epoch, progress, default_jobs())?;
+    let jobs = args.jobs.map_or_else(default_jobs, usize::from);
+    let written = write_atomic_with(&tree, &args.out_dir, &name, epoch, progress, jobs)?;
     let text = match args.format {
         BuildFormat::Human => human(&written),
         BuildFormat::Json => json(&written),

@@ -443,5 +443,113 @@ fn a_non_unicode_source_date_epoch_is_an_error_for_build_and_lint() {
             .expect_code(2);
         assert_eq!(run.stderr, message, "{args:?}");
         assert!(run.stdout.is_empty(), "{args:?}");
+/// Text that deflates well, `len` bytes.
+fn text(len: usize) -> Vec<u8> {
+    let words: [&[u8]; 5] = [
+        b"mail ",
+        b"calendar ",
+        b"$ctx->user(); ",
+        b"drive\n",
+        b"quota ",
+    ];
+    let mut x = 5u64;
+    let mut out = Vec::with_capacity(len + 16);
+    while out.len() < len {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        out.extend_from_slice(words[(x >> 40) as usize % words.len()]);
+    }
+    out.truncate(len);
+    out
+}
+
+/// Bytes deflate cannot shrink, `len` of them.
+fn noise(len: usize) -> Vec<u8> {
+    let mut x = 9u64;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn the_archive_is_the_same_for_any_number_of_jobs() {
+    const MIB: usize = 1024 * 1024;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let project = tmp.path().join("project");
+    std::fs::create_dir_all(&project).expect("mkdir");
+    copy_project(&project);
+    // Around the writer's 1 MiB pieces: 3.5 pieces, exactly 2, one byte, empty; text and noise.
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("doc/three-and-a-half.txt", text(3 * MIB + MIB / 2)),
+        ("doc/two-pieces.txt", text(2 * MIB)),
+        ("doc/one-byte.txt", b"x".to_vec()),
+        ("doc/empty.txt", Vec::new()),
+        ("images/noise.bin", noise(MIB + 17)),
+    ];
+    for (path, bytes) in &files {
+        std::fs::write(project.join(path), bytes).expect("write");
+    }
+    let mut archives = Vec::new();
+    for jobs in ["1", "2", "16"] {
+        let out = tmp.path().join(format!("out-{jobs}"));
+        build_cmd(&project, &out)
+            .args(["--jobs", jobs])
+            .assert()
+            .success();
+        archives.push((jobs, out.join(ZIP_NAME)));
+    }
+    let first = std::fs::read(&archives[0].1).expect("archive");
+    for (jobs, path) in &archives[1..] {
+        let other = std::fs::read(path).expect("archive");
+        assert!(
+            other == first,
+            "--jobs {jobs} wrote other bytes than --jobs 1"
+        );
+    }
+    let back = members(&first);
+    for (path, bytes) in &files {
+        assert!(back.get(*path) == Some(bytes), "{path}: other bytes");
+    }
+    // Deflate shrank the text; the noise is stored as it is.
+    assert!(first.len() < 2 * MIB + MIB, "{} bytes", first.len());
+    // A missing unzip skips this check locally and fails under CI.
+    if support::tool("unzip", "-v") {
+        let ok = Command::new("unzip")
+            .arg("-tq")
+            .arg(&archives[0].1)
+            .status()
+            .expect("unzip runs");
+        assert!(ok.success(), "unzip -tq rejects the archive");
+    }
+    // The project's own reader verifies every digest of APP-LIST.xml.
+    let lint = Command::new(BIN)
+        .arg("lint")
+        .arg(&archives[0].1)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("lint runs");
+    assert!(
+        lint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
+}
+
+#[test]
+fn jobs_must_be_a_positive_number() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for bad in ["0", "-1", "many"] {
+        let out = tmp.path().join("out");
+        build_cmd(&fixture(), &out)
+            .args(["--jobs", bad])
+            .assert()
+            .code(2);
+        assert!(!out.exists(), "--jobs {bad} wrote something");
     }
 }
