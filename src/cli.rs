@@ -110,6 +110,10 @@ pub struct LintArgs {
     /// Lint configuration file (a TOML file with a [lint] table).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Threads reading archive members. Defaults to the number of CPUs; the findings are the
+    /// same for any number.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// Output format of `lint`.

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::aps::{APP_META, MANIFEST};
-use crate::archive::read::{ReadError, read_zip};
+use crate::archive::read::{Limits, ReadError, read_zip_jobs};
 use crate::epoch::Epoch;
 use crate::generate::{GenerateError, generate};
 use crate::manifest::ManifestError;
@@ -67,12 +67,18 @@ pub enum LoadError {
 
 /// Opens `path` as a package tree; `epoch` stamps a project's generated files.
 pub fn open(path: &Path, epoch: Epoch) -> Result<PackageTree, LoadError> {
+    open_with(path, epoch, crate::archive::default_jobs())
+}
+
+/// [`open`], reading an archive's members on `jobs` threads (the tree is the same for any
+/// number).
+pub fn open_with(path: &Path, epoch: Epoch, jobs: usize) -> Result<PackageTree, LoadError> {
     let meta = std::fs::metadata(path).map_err(|err| LoadError::Io {
         path: path.to_path_buf(),
         err,
     })?;
     if meta.is_file() {
-        return Ok(read_zip(path)?);
+        return Ok(read_zip_jobs(path, Limits::default(), jobs)?);
     }
     if !meta.is_dir() {
         // Opening a fifo would wait for a writer forever; devices and sockets are no packages.

@@ -12,9 +12,12 @@
 //! a zip at all is an error. Names are kept as stored (lossily decoded when they are not
 //! UTF-8, with [`Entry::name_is_utf8`] false); nothing is ever written to disk.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use zip::{CompressionMethod, ZipArchive};
 
@@ -78,8 +81,18 @@ pub fn read_zip(path: &Path) -> Result<PackageTree, ReadError> {
     read_zip_with(path, Limits::default())
 }
 
-/// Reads the archive at `path` into a tree with [`Origin::Archive`], under `limits`.
+/// Reads the archive at `path` into a tree with [`Origin::Archive`], under `limits`, with
+/// [`default_jobs`](super::write::default_jobs) threads.
 pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadError> {
+    read_zip_jobs(path, limits, super::write::default_jobs())
+}
+
+/// [`read_zip_with`] reading members on `jobs` threads. The tree, its digests and its problems
+/// are the same for any number: members are read ahead in parallel only while the sizes their
+/// headers declare (which bound what they yield) add up to less than [`Limits::max_total`], so
+/// the total cap cannot depend on the order they are read in; members past that point are read
+/// one after the other.
+pub fn read_zip_jobs(path: &Path, limits: Limits, jobs: usize) -> Result<PackageTree, ReadError> {
     let mut archive = open_archive(path)?;
     let mut tree = PackageTree::new(Origin::Archive(path.to_path_buf()));
     if archive.has_duplicate_names() {
@@ -88,19 +101,16 @@ pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadErr
             message: "the archive lists some member names more than once; only one member of each name was read".to_string(),
         });
     }
+    let mut ahead = if jobs > 1 {
+        read_ahead(path, &mut archive, &limits, jobs)
+    } else {
+        HashMap::new()
+    };
     let mut total = 0u64;
     let mut buf = vec![0u8; BUF_LEN];
     for i in 0..archive.len() {
         let meta = match archive.by_index_data(i) {
-            Ok(m) => Member {
-                raw_name: m.name_raw().to_vec(),
-                mode: m.unix_mode(),
-                is_dir: m.is_dir(),
-                compression: m.compression(),
-                encrypted: m.encrypted(),
-                compressed: m.compressed_size(),
-                declared: m.size(),
-            },
+            Ok(m) => Member::of(&m),
             Err(e) => {
                 tree.problems.push(LoadProblem {
                     path: None,
@@ -140,9 +150,14 @@ pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadErr
             tree.push(unread);
             continue;
         }
-        let read = match archive.by_index(i) {
-            Ok(mut member) => stream(&mut member, &name, &meta, &limits, &mut total, &mut buf),
-            Err(e) => Err(format!("the member cannot be read: {e}")),
+        let read = if let Some((read, bytes)) = ahead.remove(&i) {
+            total += bytes;
+            read
+        } else {
+            match archive.by_index(i) {
+                Ok(mut member) => stream(&mut member, &name, &meta, &limits, &mut total, &mut buf),
+                Err(e) => Err(format!("the member cannot be read: {e}")),
+            }
         };
         match read {
             Ok(r) => {
@@ -220,6 +235,76 @@ fn refusal(meta: &Member, total: u64, limits: &Limits) -> Option<String> {
         ))
     } else {
         None
+    }
+}
+
+/// Outcome of reading one member ahead, and the bytes it yielded (counted toward the total).
+type Ahead = (Result<Streamed, String>, u64);
+
+/// Reads, on `jobs` threads, the leading members that the loop of [`read_zip_jobs`] would read
+/// and that cannot reach the total cap: see there. Each thread opens the archive on its own;
+/// members it could not read are left to the loop.
+fn read_ahead<R: Read + io::Seek>(
+    path: &Path,
+    archive: &mut ZipArchive<R>,
+    limits: &Limits,
+    jobs: usize,
+) -> HashMap<usize, Ahead> {
+    let mut list: Vec<(usize, String, Member)> = Vec::new();
+    let mut declared = 0u64;
+    for i in 0..archive.len() {
+        let Ok(meta) = archive.by_index_data(i).map(|m| Member::of(&m)) else {
+            continue;
+        };
+        if kind_of(meta.mode, meta.is_dir) == EntryKind::Dir || refusal(&meta, 0, limits).is_some()
+        {
+            continue;
+        }
+        declared = declared.saturating_add(meta.declared);
+        if declared >= limits.max_total {
+            break;
+        }
+        let name = String::from_utf8_lossy(&meta.raw_name).into_owned();
+        list.push((i, name, meta));
+    }
+    let next = AtomicUsize::new(0);
+    let done: Mutex<HashMap<usize, Ahead>> = Mutex::new(HashMap::new());
+    std::thread::scope(|s| {
+        for _ in 0..jobs.min(list.len()) {
+            s.spawn(|| {
+                let Ok(mut archive) = open_archive(path) else {
+                    return;
+                };
+                let mut buf = vec![0u8; BUF_LEN];
+                while let Some((i, name, meta)) = list.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let mut bytes = 0u64;
+                    let read = match archive.by_index(*i) {
+                        Ok(mut member) => {
+                            stream(&mut member, name, meta, limits, &mut bytes, &mut buf)
+                        }
+                        Err(e) => Err(format!("the member cannot be read: {e}")),
+                    };
+                    if let Ok(mut done) = done.lock() {
+                        done.insert(*i, (read, bytes));
+                    }
+                }
+            });
+        }
+    });
+    done.into_inner().unwrap_or_default()
+}
+
+impl Member {
+    fn of(m: &zip::read::ZipFileEntry<'_>) -> Member {
+        Member {
+            raw_name: m.name_raw().to_vec(),
+            mode: m.unix_mode(),
+            is_dir: m.is_dir(),
+            compression: m.compression(),
+            encrypted: m.encrypted(),
+            compressed: m.compressed_size(),
+            declared: m.size(),
+        }
     }
 }
 
@@ -546,6 +631,47 @@ mod tests {
         let e = read_zip(&missing).expect_err("missing");
         assert!(matches!(e, ReadError::Io { .. }), "{e}");
         assert!(e.to_string().contains("missing.app.zip"), "{e}");
+    }
+
+    /// Everything a tree says about its entries and problems, to compare two reads.
+    fn summary(t: &PackageTree) -> String {
+        format!("{:?}\n{:?}", t.entries(), t.problems)
+    }
+
+    #[test]
+    fn the_tree_is_the_same_for_any_number_of_jobs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("many.zip");
+        build(&p, |z| {
+            z.start_file("APP-META.xml", SimpleFileOptions::default())
+                .expect("start");
+            z.write_all(b"<application/>").expect("write");
+            for i in 0..300 {
+                z.start_file(format!("doc/f{i:03}.txt"), SimpleFileOptions::default())
+                    .expect("start");
+                write!(z, "file {i} ").expect("write");
+                z.write_all(&vec![b'a'; i * 37]).expect("write");
+            }
+            // A bomb in the middle, and an encrypted-looking member is not needed here.
+            z.start_file("images/zeros.png", SimpleFileOptions::default())
+                .expect("start");
+            z.write_all(&vec![0u8; 3 * 1024 * 1024]).expect("write");
+            z.start_file("scripts/last.php", stored()).expect("start");
+            z.write_all(b"<?php").expect("write");
+        });
+        let tight = Limits {
+            max_total: 1024 * 1024 + 100_000,
+            max_ratio: 100,
+            ratio_grace: 1024,
+        };
+        for limits in [Limits::default(), tight] {
+            let one = read_zip_jobs(&p, limits, 1).expect("read");
+            assert!(!one.problems.is_empty(), "the bomb is reported");
+            for jobs in [2, 3, 8] {
+                let other = read_zip_jobs(&p, limits, jobs).expect("read");
+                assert_eq!(summary(&other), summary(&one), "{jobs} jobs, {limits:?}");
+            }
+        }
     }
 
     #[test]

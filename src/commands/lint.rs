@@ -33,12 +33,15 @@ pub fn run_with(
         None => None,
     };
     let epoch = epoch(None)?;
+    let jobs = args
+        .jobs
+        .map_or_else(crate::archive::default_jobs, usize::from);
     let mut targets = Vec::with_capacity(args.paths.len());
     progress.phase("linting", Some(args.paths.len() as u64));
     for path in &args.paths {
         progress.note(&format!("linting {}", path.display()));
         targets.push(
-            match lint_target(path, epoch, explicit.as_ref(), args.strict) {
+            match lint_target(path, epoch, explicit.as_ref(), args.strict, jobs) {
                 Ok(target) => target,
                 Err((why, failure)) => {
                     show(err, ui, &failure);
@@ -59,9 +62,11 @@ fn lint_target(
     epoch: Epoch,
     explicit: Option<&config::LintConfig>,
     strict: bool,
+    jobs: usize,
 ) -> Result<TargetReport, (String, Failure)> {
     let failed = |e: String, f: Failure| (e, f);
-    let tree = crate::load::open(path, epoch).map_err(|e| failed(e.to_string(), e.into()))?;
+    let tree =
+        crate::load::open_with(path, epoch, jobs).map_err(|e| failed(e.to_string(), e.into()))?;
     let discovered;
     let cfg = match explicit {
         Some(cfg) => cfg,
@@ -121,6 +126,7 @@ mod tests {
             format,
             strict,
             config: None,
+            jobs: None,
         }
     }
 

@@ -6,7 +6,8 @@
 //! `APSPACK_BENCH_SMOKE=1`, or without `--bench` on the command line (as when a test runner runs
 //! bench targets), it does a smoke run on a few MiB instead, so the code keeps working (CI runs
 //! it). `APSPACK_BENCH_RUNS=N` sets the runs per measurement (default 3; the median is shown);
-//! `APSPACK_BENCH_ONLY=300MiB` or `1GiB` runs one package only.
+//! `APSPACK_BENCH_ONLY=300MiB` or `1GiB` runs one package only; `APSPACK_BENCH_GENERATE=DIR`
+//! only generates the first package into `DIR` (to profile by hand).
 //!
 //! What it does, in a temporary directory:
 //! * generates a project: PHP and JavaScript text of varied sizes (log-uniform, 512 B to
@@ -856,6 +857,19 @@ fn main() -> Res<()> {
                 format!("APSPACK_BENCH_ONLY={only:?}: no such package (300MiB, 1GiB)").into(),
             );
         }
+    }
+    // Only generate the first package into a directory, for profiling by hand.
+    if let Some(dir) = std::env::var_os("APSPACK_BENCH_GENERATE") {
+        let dir = PathBuf::from(dir);
+        fs::create_dir_all(&dir).map_err(|e| at(&dir, e))?;
+        let p = generate(&dir, shapes[0])?;
+        println!(
+            "generated {} ({} files, {} MiB)",
+            p.dir.display(),
+            p.files,
+            mib(p.bytes)
+        );
+        return Ok(());
     }
     let needed = ["zip", "unzip", "sha256sum", "python3", "find", "xargs"];
     let missing: Vec<&str> = needed.iter().copied().filter(|t| !has_tool(t)).collect();

@@ -443,6 +443,9 @@ fn a_non_unicode_source_date_epoch_is_an_error_for_build_and_lint() {
             .expect_code(2);
         assert_eq!(run.stderr, message, "{args:?}");
         assert!(run.stdout.is_empty(), "{args:?}");
+    }
+}
+
 /// Text that deflates well, `len` bytes.
 fn text(len: usize) -> Vec<u8> {
     let words: [&[u8]; 5] = [
@@ -527,18 +530,20 @@ fn the_archive_is_the_same_for_any_number_of_jobs() {
             .expect("unzip runs");
         assert!(ok.success(), "unzip -tq rejects the archive");
     }
-    // The project's own reader verifies every digest of APP-LIST.xml.
-    let lint = Command::new(BIN)
-        .arg("lint")
-        .arg(&archives[0].1)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("lint runs");
-    assert!(
-        lint.status.success(),
-        "{}",
-        String::from_utf8_lossy(&lint.stdout)
-    );
+    // The project's own reader verifies every digest of APP-LIST.xml, with the same findings
+    // for any number of reading threads.
+    let lint = |jobs: &str| {
+        let out = Command::new(BIN)
+            .args(["lint", "--format", "json", "--jobs", jobs])
+            .arg(&archives[0].1)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("lint runs");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{stdout}");
+        stdout
+    };
+    assert_eq!(lint("1"), lint("4"));
 }
 
 #[test]
