@@ -533,7 +533,7 @@ fn the_archive_is_the_same_for_any_number_of_jobs() {
     // The project's own reader verifies every digest of APP-LIST.xml, with the same findings
     // for any number of reading threads.
     let lint = |jobs: &str| {
-        let out = Command::new(BIN)
+        let out = Command::new(support::BIN)
             .args(["lint", "--format", "json", "--jobs", jobs])
             .arg(&archives[0].1)
             .env("NO_COLOR", "1")
