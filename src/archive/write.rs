@@ -1026,6 +1026,7 @@ pub(crate) mod tests {
                 Cursor::new(Vec::new()),
                 Epoch::default(),
                 Path::new("t.app.zip"),
+                &Silent,
                 jobs,
             )
             .expect("writes");

@@ -465,6 +465,7 @@ mod tests {
                 path: "APP-META.xml".into(),
                 size: 3,
                 sha256: Digest::of(b"abc"),
+                deflated: false,
             }],
         };
         let v: serde_json::Value = serde_json::from_str(&json(&w)).expect("json");
