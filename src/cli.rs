@@ -48,6 +48,8 @@ pub enum Command {
     /// Translations: collect the translatable strings of a package into a .pot template.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// Sign (or re-sign) built packages in place: only APP-LIST.xml changes.
+    Sign(SignCmdArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the manual page (roff).
@@ -84,6 +86,54 @@ pub struct BuildArgs {
     /// number.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Signing key and certificate (optional for build).
+    #[command(flatten)]
+    pub sign: SignArgs,
+}
+
+/// Where the signing key and certificate come from. Passwords are never taken from the
+/// command line, where other users and shell histories see them.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SignArgs {
+    /// PEM private key (PKCS#8, PKCS#1 RSA, or SEC1 EC P-256) that signs APP-LIST.xml.
+    #[arg(long, value_name = "KEY", requires = "sign_cert")]
+    pub sign_key: Option<PathBuf>,
+    /// PEM (or DER) certificate of the signing key, embedded in the signature.
+    #[arg(long, value_name = "CERT", requires = "sign_key")]
+    pub sign_cert: Option<PathBuf>,
+    /// PKCS#12 (PFX) bundle with the signing key and its certificate.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["sign_key", "sign_cert"])]
+    pub sign_pkcs12: Option<PathBuf>,
+    /// Environment variable holding the PKCS#12 password.
+    #[arg(
+        long,
+        value_name = "VAR",
+        requires = "sign_pkcs12",
+        conflicts_with = "sign_password_file"
+    )]
+    pub sign_password_env: Option<String>,
+    /// File whose first line is the PKCS#12 password (keep it mode 600).
+    #[arg(long, value_name = "FILE", requires = "sign_pkcs12")]
+    pub sign_password_file: Option<PathBuf>,
+}
+
+impl SignArgs {
+    /// Whether any signing option was given.
+    pub fn any(&self) -> bool {
+        self.sign_key.is_some() || self.sign_pkcs12.is_some()
+    }
+}
+
+/// `apspack sign`.
+#[derive(Debug, clap::Args)]
+pub struct SignCmdArgs {
+    /// Built packages (.app.zip) to sign; each is replaced atomically, with its .sha256 file
+    /// when there is one.
+    #[arg(required = true, value_name = "PKG")]
+    pub packages: Vec<PathBuf>,
+    /// The signing key and certificate (required).
+    #[command(flatten)]
+    pub sign: SignArgs,
 }
 
 /// Output format of `build`.

@@ -10,6 +10,7 @@ pub mod classic;
 pub mod cli;
 pub mod commands;
 pub mod describe;
+pub mod dsig;
 pub mod epoch;
 pub mod generate;
 pub mod graph;

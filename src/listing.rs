@@ -1,13 +1,13 @@
 //! APP-LIST.xml: the list of every package file but itself, with size and SHA-256.
 
-use crate::aps::{APP_LIST, NS_APS1};
+use crate::aps::{APP_LIST, NS_APS1, NS_XMLDSIG};
 use crate::tree::PackageTree;
 
 /// Renders APP-LIST.xml for `tree`: every regular file except APP-LIST.xml itself, sorted by
 /// path bytes, attributes `name size sha256`, 4-space indent, LF, trailing newline.
 pub fn render(tree: &PackageTree) -> Vec<u8> {
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<files xmlns=\"{NS_APS1}\" xmlns:ns2=\"http://www.w3.org/2000/09/xmldsig#\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<files xmlns=\"{NS_APS1}\" xmlns:ns2=\"{NS_XMLDSIG}\">\n",
     );
     for e in tree.files().filter(|e| e.path != APP_LIST) {
         let digest = e.sha256.map(|d| d.hex()).unwrap_or_default();

@@ -13,6 +13,7 @@ mod it {
     mod manifest;
     mod report;
     mod schema;
+    mod sign;
     mod source;
     mod support;
     mod templates;

@@ -30,6 +30,9 @@ pub const MANIFEST: &str = "aps.toml";
 pub const NS_APS2: &str = "http://aps-standard.org/ns/2";
 /// The APS 1 namespace (also used by APP-LIST.xml in APS 2 packages).
 pub const NS_APS1: &str = "http://apstandard.com/ns/1";
+/// The XML-DSig namespace: APP-LIST.xml declares it (as `ns2`) and may carry an enveloped
+/// `Signature` in it.
+pub const NS_XMLDSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
 
 /// Prefix that short type forms (`core/...`, `dns/...`) expand under.
 pub const APS_TYPES: &str = "http://aps-standard.org/types/";

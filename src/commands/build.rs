@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use super::{Failure, Outcome, Ui, epoch, paint, print};
 use crate::Status;
+use crate::aps::APP_LIST;
 use crate::archive::dry::{Plan, plan};
 use crate::archive::write::{Written, default_jobs, write_atomic_with};
 use crate::classic::tree::CLASSIC_INCLUDE;
@@ -33,7 +34,7 @@ use crate::lint::config::{CONFIG_FILE, LintConfig, Shape};
 use crate::lint::{Finding, Severity};
 use crate::model::FileSet;
 use crate::progress::Progress;
-use crate::tree::PackageTree;
+use crate::tree::{Entry, PackageTree};
 
 /// Runs `apspack build`.
 pub fn run(args: &BuildArgs, ui: Ui, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
@@ -49,7 +50,9 @@ pub fn run_with(
     err: &mut dyn Write,
 ) -> Outcome {
     let epoch = epoch(args.source_date_epoch)?;
-    let (tree, name, own_config) = if is_classic(&args.dir) {
+    // Load the signer first: a bad key or password fails before anything is generated.
+    let signer = super::sign::load_signer(&args.sign, ui, err)?;
+    let (mut tree, name, own_config) = if is_classic(&args.dir) {
         progress.note(&format!("reading the classic tree {}", args.dir.display()));
         classic(args, epoch, ui, err)?
     } else {
@@ -59,6 +62,13 @@ pub fn run_with(
         ));
         project(args, epoch, progress)?
     };
+    // Signed before the lint below, which then verifies the signature like any other.
+    if let Some(signer) = &signer {
+        let list = tree.bytes(APP_LIST).unwrap_or_default();
+        let signed =
+            crate::dsig::sign(list, signer).map_err(|e| Failure::message(e.to_string()))?;
+        tree.insert(Entry::memory(APP_LIST, signed));
+    }
     // `--config FILE` wins over the project's own [lint] table or .apspack.toml.
     let config = match &args.config {
         Some(path) => crate::lint::config::load(path, Shape::Explicit)?,

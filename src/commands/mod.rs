@@ -12,6 +12,7 @@ pub mod init;
 pub mod inspect;
 pub mod lint;
 pub mod rules;
+pub mod sign;
 
 use std::io::{IsTerminal, Write};
 
@@ -129,6 +130,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Status {
         Command::I18n(cmd) => i18n::run(cmd, &feedback, out, err),
         Command::Completions(args) => completions::completions(args, out),
         Command::Man => completions::man(out),
+        Command::Sign(args) => sign::run(args, ui, out, err),
     };
     conclude(outcome, ui, err)
 }

@@ -207,11 +207,12 @@ pub fn describe(tree: &PackageTree) -> String {
         .join("\n")
 }
 
-/// Asserts that `tree` has no finding at or above `min`.
+/// Asserts that `tree` has no finding at or above `min`, leaving aside the note that an
+/// archive is unsigned (APS0615), which every test package but the signed ones draws.
 pub fn assert_clean(tree: &PackageTree, min: Severity) {
     let bad: Vec<_> = super::lint(tree)
         .into_iter()
-        .filter(|f| f.severity >= min)
+        .filter(|f| f.severity >= min && !std::ptr::eq(f.rule, &super::applist::APP_LIST_UNSIGNED))
         .collect();
     assert!(bad.is_empty(), "unexpected findings:\n{}", describe(tree));
 }

@@ -138,9 +138,14 @@ fn init_from_each_template_builds_and_lints_with_no_finding() {
             .success();
         let zip = build(&project, &tmp.path().join("dist"));
         let report = lint_json(&[&project, &zip]);
+        // The one info: the archive is not signed (APS0615).
         assert_eq!(
             report["summary"],
-            serde_json::json!({"targets": 2, "errors": 0, "warnings": 0, "infos": 0}),
+            serde_json::json!({"targets": 2, "errors": 0, "warnings": 0, "infos": 1}),
+            "{template} {extra:?}: {report:#}"
+        );
+        assert_eq!(
+            report["targets"][1]["findings"][0]["code"], "APS0615",
             "{template} {extra:?}: {report:#}"
         );
         // The scripts' annotations agree with the manifest, ids included.

@@ -6,6 +6,7 @@
 //! errors.
 
 mod rules;
+mod signature;
 #[cfg(test)]
 mod tests;
 
@@ -13,12 +14,10 @@ pub use rules::*;
 
 use std::collections::BTreeMap;
 
-use crate::aps::APP_LIST;
+use crate::aps::{APP_LIST, NS_XMLDSIG};
 use crate::lint::{Context, Family, Finding};
 use crate::tree::{Entry, EntryKind};
 use crate::xml::{self, Element};
-
-const XMLDSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
 
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
@@ -53,10 +52,15 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
         return;
     }
     let mut listed: BTreeMap<String, &Element> = BTreeMap::new();
-    for el in doc.root.descendants() {
-        if el.name == "Signature" && el.ns.as_deref() == Some(XMLDSIG) {
-            let msg = "APP-LIST.xml carries an XML signature: present, not verified";
-            out.push(cx.at(&APP_LIST_SIGNATURE, APP_LIST, el.span.clone(), msg));
+    signature::check(cx, bytes, &doc, out);
+    for el in &doc.root.children {
+        let signature = el.name == "Signature" && el.ns.as_deref() == Some(NS_XMLDSIG);
+        if el.name != "file" && !signature {
+            let msg = format!(
+                "<{}> is not a <file> entry or a signature; APP-LIST.xml holds nothing else",
+                crate::text::escape_controls(&el.name)
+            );
+            out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
         }
     }
     for el in doc.root.children.iter().filter(|c| c.name == "file") {

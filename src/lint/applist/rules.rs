@@ -16,6 +16,10 @@ pub static RULES: &[&Rule] = &[
     &APP_LIST_DIGEST_SYNTAX,
     &APP_LIST_DIGEST_UPPERCASE,
     &APP_LIST_SIGNATURE,
+    &APP_LIST_SIGNATURE_DIGEST,
+    &APP_LIST_SIGNATURE_INVALID,
+    &APP_LIST_CERTIFICATE_VALIDITY,
+    &APP_LIST_UNSIGNED,
 ];
 
 /// APS0601.
@@ -185,11 +189,75 @@ pub static APP_LIST_SIGNATURE: Rule = Rule {
     severity: Severity::Info,
     lowered: &[],
     vendor_code: None,
-    summary: "APP-LIST.xml carries an XML-DSig signature that apspack does not verify",
+    summary: "APP-LIST.xml carries an XML-DSig signature in a form apspack cannot check",
     doc: RuleDoc {
-        what: "A {http://www.w3.org/2000/09/xmldsig#}Signature element in APP-LIST.xml.",
-        why: "APP-LIST.xml MAY be signed with an enveloped XML-DSig signature (app-list page); apspack does not verify it, and rebuilding a package invalidates it.",
-        example: "<files ...><file .../><ds:Signature>…</ds:Signature></files>",
-        fix: "Nothing to fix; re-sign after every rebuild (`aps build -c <pfx>`).",
+        what: "A {http://www.w3.org/2000/09/xmldsig#}Signature child of <files> that uses an algorithm, transform or reference apspack does not verify (anything but one URI=\"\" reference with the enveloped-signature transform, exclusive or inclusive C14N 1.0, SHA-256, RSA-SHA256 or ECDSA-SHA256 and an X509Certificate in KeyInfo).",
+        why: "APP-LIST.xml MAY be signed with an enveloped XML-DSig signature (app-list page); such a signature is reported rather than silently trusted or rejected.",
+        example: "<Signature ...><SignedInfo><SignatureMethod Algorithm=\"...#rsa-sha1\"/>...",
+        fix: "Re-sign with `apspack sign PKG --sign-key KEY --sign-cert CERT` (RSA-SHA256 or ECDSA-SHA256), or check the signature with the tool that made it.",
+    },
+};
+
+/// APS0612.
+pub static APP_LIST_SIGNATURE_DIGEST: Rule = Rule {
+    code: "APS0612",
+    name: "app-list-signature-digest",
+    severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
+    vendor_code: None,
+    summary: "the signature's digest does not match APP-LIST.xml: the list changed after signing",
+    doc: RuleDoc {
+        what: "The SHA-256 DigestValue of the signature's reference equals the digest of APP-LIST.xml without the signature, canonicalised as the signature's transforms say.",
+        why: "An enveloped XML-DSig signature over APP-LIST.xml (app-list page) protects the list, and through its digests every listed file; a changed list means the package is not what was signed.",
+        example: "a <file> entry's sha256 edited after `apspack build --sign-key ...`",
+        fix: "Rebuild and sign again, or re-sign the package with `apspack sign`.",
+    },
+};
+
+/// APS0613.
+pub static APP_LIST_SIGNATURE_INVALID: Rule = Rule {
+    code: "APS0613",
+    name: "app-list-signature-invalid",
+    severity: Severity::Error,
+    lowered: &[lowered(When::SourceTree, Severity::Warning)],
+    vendor_code: None,
+    summary: "the signature value does not verify with the embedded certificate, or the signature is malformed",
+    doc: RuleDoc {
+        what: "SignatureValue verifies over the canonicalised SignedInfo with the public key of the X509Certificate in KeyInfo; SignedInfo, DigestValue, SignatureValue and the certificate are present and well-formed.",
+        why: "A signature that does not verify proves nothing and means SignedInfo, the value or the certificate was changed after signing; the platform would not trust the package.",
+        example: "<SignatureValue> edited, or a certificate swapped for another key's",
+        fix: "Sign the package again with the key that belongs to the certificate (`apspack sign`).",
+    },
+};
+
+/// APS0614.
+pub static APP_LIST_CERTIFICATE_VALIDITY: Rule = Rule {
+    code: "APS0614",
+    name: "app-list-certificate-validity",
+    severity: Severity::Warning,
+    lowered: &[],
+    vendor_code: None,
+    summary: "the signing certificate is expired or not yet valid",
+    doc: RuleDoc {
+        what: "The current time lies within the notBefore..notAfter period of the certificate in the signature's KeyInfo.",
+        why: "Verifiers that check the validity period do not trust a signature whose certificate has expired (or is not valid yet); the signature still proves the content, so this is a warning.",
+        example: "a package signed with a certificate that expired last month",
+        fix: "Renew the certificate and re-sign the package (`apspack sign`).",
+    },
+};
+
+/// APS0615.
+pub static APP_LIST_UNSIGNED: Rule = Rule {
+    code: "APS0615",
+    name: "app-list-unsigned",
+    severity: Severity::Info,
+    lowered: &[],
+    vendor_code: None,
+    summary: "the package archive carries no signature in APP-LIST.xml",
+    doc: RuleDoc {
+        what: "A built package (.app.zip) whose APP-LIST.xml has no XML-DSig Signature.",
+        why: "The packager should sign with a package certificate (app-list page); the platform trusts signed packages more. Unsigned packages are common and valid, so this is only noted.",
+        example: "dist/Hello-1.0-1.app.zip built without --sign-key",
+        fix: "Build with `--sign-key KEY --sign-cert CERT` (or `--sign-pkcs12`), or sign the package with `apspack sign`.",
     },
 };

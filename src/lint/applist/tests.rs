@@ -158,15 +158,149 @@ fn digest_syntax_and_case() {
     quiet(&clean(), &APP_LIST_DIGEST_UPPERCASE);
 }
 
+/// A signer with the test-only RSA key of `tests/fixtures/signing` and `cert`.
+fn signer(cert: &str) -> crate::dsig::Signer {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signing");
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("key.pem");
+    std::fs::copy(fixtures.join("rsa-key.pem"), &key).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    crate::dsig::Signer::from_pem_files(&key, &fixtures.join(cert), &mut Vec::new()).unwrap()
+}
+
+/// The clean package with APP-LIST.xml signed.
+fn signed_with(cert: &str) -> PackageTree {
+    let mut t = clean();
+    let signed = crate::dsig::sign(t.bytes(APP_LIST).unwrap(), &signer(cert)).unwrap();
+    t.insert(Entry::memory(APP_LIST, signed));
+    t
+}
+
+fn signed_list() -> String {
+    String::from_utf8(
+        signed_with("rsa-cert.pem")
+            .bytes(APP_LIST)
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+fn with_list(text: &str) -> PackageTree {
+    let mut t = clean();
+    t.insert(Entry::memory(APP_LIST, text.as_bytes().to_vec()));
+    t
+}
+
 #[test]
-fn signatures_are_noted() {
+fn a_signed_package_verifies() {
+    let t = signed_with("rsa-cert.pem");
+    assert_clean(&t, Severity::Info);
+    for rule in [
+        &APP_LIST_SIGNATURE,
+        &APP_LIST_SIGNATURE_DIGEST,
+        &APP_LIST_SIGNATURE_INVALID,
+        &APP_LIST_CERTIFICATE_VALIDITY,
+        &APP_LIST_UNSIGNED,
+    ] {
+        quiet(&t, rule);
+    }
+}
+
+#[test]
+fn unsigned_archives_are_noted_and_source_trees_are_not() {
+    let f = fires(&clean(), &APP_LIST_UNSIGNED);
+    assert_eq!(f[0].severity, Severity::Info);
+    assert_eq!(f[0].file.as_deref(), Some(APP_LIST));
+    quiet(&as_directory(clean()), &APP_LIST_UNSIGNED);
+    let mut project = clean();
+    project.origin = Origin::Project("demo".into());
+    quiet(&project, &APP_LIST_UNSIGNED);
+}
+
+#[test]
+fn a_changed_list_breaks_the_digest() {
+    let d = digest_of("ui/main.js");
+    let other = digest_of("i18n/en.json");
+    let t = with_list(&signed_list().replacen(&d, &other, 1));
+    let f = fires(&t, &APP_LIST_SIGNATURE_DIGEST);
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(f[0].line.is_some(), "points at the digest value");
+    quiet(&t, &APP_LIST_SIGNATURE_INVALID);
+}
+
+#[test]
+fn a_changed_signature_value_or_signed_info_is_invalid() {
+    let text = signed_list();
+    let at = text.find("<SignatureValue>").unwrap() + "<SignatureValue>".len();
+    let mut bytes = text.clone().into_bytes();
+    bytes[at + 10] = if bytes[at + 10] == b'A' { b'B' } else { b'A' };
+    let t = with_list(&String::from_utf8(bytes).unwrap());
+    assert_eq!(
+        fires(&t, &APP_LIST_SIGNATURE_INVALID)[0].severity,
+        Severity::Error
+    );
+    let t = with_list(&text.replacen("<Reference URI=\"\">", "<Reference URI=\"\" Id=\"x\">", 1));
+    fires(&t, &APP_LIST_SIGNATURE_INVALID);
+    let t = with_list(&text.replacen("</SignatureValue>", "</SignatureValue>junk", 1));
+    fires(&t, &APP_LIST_SIGNATURE_INVALID);
+}
+
+#[test]
+fn certificate_validity_is_a_warning() {
+    let t = signed_with("rsa-expired-cert.pem");
+    let f = fires(&t, &APP_LIST_CERTIFICATE_VALIDITY);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(f[0].message.contains("expired"), "{}", f[0].message);
+    quiet(&t, &APP_LIST_SIGNATURE_DIGEST);
+    quiet(&t, &APP_LIST_SIGNATURE_INVALID);
+    quiet(&signed_with("rsa-cert.pem"), &APP_LIST_CERTIFICATE_VALIDITY);
+}
+
+#[test]
+fn signatures_apspack_cannot_check_are_noted() {
+    let text = signed_list();
+    let start = text.find("    <KeyInfo>").unwrap();
+    let end = text.find("</KeyInfo>\n").unwrap() + "</KeyInfo>\n".len();
+    let t = with_list(&format!("{}{}", &text[..start], &text[end..]));
+    assert_eq!(fires(&t, &APP_LIST_SIGNATURE)[0].severity, Severity::Info);
+    quiet(&t, &APP_LIST_SIGNATURE_INVALID);
+    let plain = list_text();
+    let close = plain.find("<file name=\"APP-META.xml\"").unwrap();
+    let close = close + plain[close..].find("/>").unwrap();
+    let nested = format!(
+        "{}><ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/></file>{}",
+        &plain[..close],
+        &plain[close + 2..]
+    );
+    fires(&with_list(&nested), &APP_LIST_SIGNATURE);
+    quiet(&signed_with("rsa-cert.pem"), &APP_LIST_SIGNATURE);
+}
+
+#[test]
+fn stray_elements_in_the_list_are_malformed() {
+    let t = list("</files>", "    <extra/>\n</files>");
+    fires(&t, &APP_LIST_MALFORMED);
     let t = list(
         "</files>",
-        "    <ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:SignedInfo/></ds:Signature>\n</files>",
+        "    <Signature xmlns=\"urn:not-dsig\"/>\n</files>",
     );
-    assert_eq!(fires(&t, &APP_LIST_SIGNATURE)[0].severity, Severity::Info);
-    quiet(&t, &APP_LIST_MALFORMED);
-    quiet(&clean(), &APP_LIST_SIGNATURE);
+    fires(&t, &APP_LIST_MALFORMED);
+}
+
+#[test]
+fn a_signed_source_tree_reports_warnings_only() {
+    let d = digest_of("ui/main.js");
+    let other = digest_of("i18n/en.json");
+    let t = as_directory(with_list(&signed_list().replacen(&d, &other, 1)));
+    assert_eq!(
+        fires(&t, &APP_LIST_SIGNATURE_DIGEST)[0].severity,
+        Severity::Warning
+    );
 }
 
 #[test]
