@@ -187,7 +187,10 @@ pub fn import(src: &Path) -> Result<Imported, ImportError> {
     if doc.root.ns.as_deref() != Some(crate::aps::NS_APS2) || doc.root.name != "application" {
         p.at(
             doc.root.span.start,
-            "not an APS 2 package (<application xmlns=\"http://aps-standard.org/ns/2\">); APS 1 packages have no aps.toml form".into(),
+            format!(
+                "not an APS 2 package (<application xmlns=\"{}\">); APS 1 packages have no aps.toml form",
+                crate::aps::NS_APS2
+            ),
         );
         return Err(ImportError::Inexpressible { problems });
     }
