@@ -53,6 +53,19 @@ pub const PLATFORM_NAMESPACES: &[&str] = &[
     "http://parallels.com/aps/types/",
     "http://odin.com/",
 ];
+/// The members of an APS type definition (a `schemas/*.schema` JSON object) that carry the
+/// type: what the manifest's `[types.X]` tables describe.
+pub const TYPE_MEMBERS: &[&str] = &[
+    "apsVersion",
+    "name",
+    "id",
+    "implements",
+    "access",
+    "properties",
+    "structures",
+    "relations",
+    "operations",
+];
 /// Property types that are not type ids.
 pub const PRIMITIVES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 

@@ -301,19 +301,12 @@ impl Parser<'_> {
     fn call(&mut self, name: String, span: Range<usize>) -> Result<Node, ParseError> {
         self.enter()?;
         self.i += 1;
-        let mut args = Vec::new();
         self.ws();
-        if self.peek() != Some(b')') {
-            loop {
-                args.push(self.arg()?);
-                self.ws();
-                if self.peek() == Some(b',') {
-                    self.i += 1;
-                } else {
-                    break;
-                }
-            }
-        }
+        let args = if self.peek() == Some(b')') {
+            Vec::new()
+        } else {
+            self.separated(Self::arg)?
+        };
         self.close()?;
         self.depth -= 1;
         Ok(Node::Call { name, args, span })
@@ -334,27 +327,38 @@ impl Parser<'_> {
         }
     }
 
+    /// Items read by `one`, separated by `,` (with optional whitespace), up to the first item
+    /// not followed by a comma.
+    fn separated(
+        &mut self,
+        mut one: impl FnMut(&mut Self) -> Result<Node, ParseError>,
+    ) -> Result<Vec<Node>, ParseError> {
+        let mut out = Vec::new();
+        loop {
+            out.push(one(self)?);
+            self.ws();
+            if self.peek() == Some(b',') {
+                self.i += 1;
+            } else {
+                return Ok(out);
+            }
+        }
+    }
+
     /// `(a, b, ...)`: values only.
     fn list(&mut self) -> Result<Node, ParseError> {
         self.enter()?;
         let start = self.i;
         self.i += 1;
-        let mut items = Vec::new();
-        loop {
-            self.ws();
-            if self.peek() == Some(b'(') {
-                items.push(self.list()?);
+        let items = self.separated(|p| {
+            p.ws();
+            if p.peek() == Some(b'(') {
+                p.list()
             } else {
-                let (text, span) = self.word();
-                items.push(Node::Value { text, span });
+                let (text, span) = p.word();
+                Ok(Node::Value { text, span })
             }
-            self.ws();
-            if self.peek() == Some(b',') {
-                self.i += 1;
-            } else {
-                break;
-            }
-        }
+        })?;
         self.close()?;
         self.depth -= 1;
         Ok(Node::List {

@@ -119,10 +119,7 @@ fn presentation(e: &Element, pkg: &mut Table, navigation: &mut Vec<Value>, p: &m
                         unexpected(v, "changelog", p);
                         continue;
                     }
-                    attrs(v, &["version", "release"], p);
-                    let mut t = Table::new();
-                    t.insert("version".into(), v.attr("version").unwrap_or("").into());
-                    t.insert("release".into(), v.attr("release").unwrap_or("").into());
+                    let mut t = attr_table(v, &["version", "release"], p);
                     let mut entries = Vec::new();
                     for en in &v.children {
                         if en.name == "entry" {
@@ -261,10 +258,7 @@ fn service_presentation(e: &Element, keys: &mut Table, p: &mut Problems) {
                         unexpected(l, "infolinks", p);
                         continue;
                     }
-                    attrs(l, &["href", "class"], p);
-                    let mut t = Table::new();
-                    t.insert("href".into(), l.attr("href").unwrap_or("").into());
-                    t.insert("class".into(), l.attr("class").unwrap_or("").into());
+                    let mut t = attr_table(l, &["href", "class"], p);
                     let title = text(l);
                     if !title.is_empty() {
                         t.insert("title".into(), title.into());
@@ -279,18 +273,12 @@ fn service_presentation(e: &Element, keys: &mut Table, p: &mut Problems) {
 }
 
 fn nav(e: &Element, p: &mut Problems) -> Table {
-    attrs(e, &["id", "label"], p);
-    let mut t = Table::new();
-    t.insert("id".into(), e.attr("id").unwrap_or("").into());
-    t.insert("label".into(), e.attr("label").unwrap_or("").into());
+    let mut t = attr_table(e, &["id", "label"], p);
     let mut vars = Vec::new();
     let mut items = Vec::new();
     for c in &e.children {
         match c.name.as_str() {
-            "plugs-to" => {
-                attrs(c, &["id"], p);
-                t.insert("plugs-to".into(), c.attr("id").unwrap_or("").into());
-            }
+            "plugs-to" => plugs_to(&mut t, c, p),
             "var" => {
                 attrs(
                     c,
@@ -314,12 +302,8 @@ fn nav(e: &Element, p: &mut Problems) -> Table {
             _ => unexpected(c, "navigation", p),
         }
     }
-    if !vars.is_empty() {
-        t.insert("vars".into(), Value::Array(vars));
-    }
-    if !items.is_empty() {
-        t.insert("items".into(), Value::Array(items));
-    }
+    insert_list(&mut t, "vars", vars);
+    insert_list(&mut t, "items", items);
     t
 }
 
@@ -334,22 +318,37 @@ fn item(e: &Element, p: &mut Problems) -> Table {
     let mut items = Vec::new();
     for c in &e.children {
         match c.name.as_str() {
-            "plugs-to" => {
-                attrs(c, &["id"], p);
-                t.insert("plugs-to".into(), c.attr("id").unwrap_or("").into());
-            }
+            "plugs-to" => plugs_to(&mut t, c, p),
             "view" => views.push(Value::Table(view(c, p))),
             "item" => items.push(Value::Table(item(c, p))),
             _ => unexpected(c, "item", p),
         }
     }
-    if !views.is_empty() {
-        t.insert("views".into(), Value::Array(views));
-    }
-    if !items.is_empty() {
-        t.insert("items".into(), Value::Array(items));
-    }
+    insert_list(&mut t, "views", views);
+    insert_list(&mut t, "items", items);
     t
+}
+
+/// A table of the attributes `keys` of `e` (each one, `""` when absent); any other attribute
+/// is a problem.
+fn attr_table(e: &Element, keys: &[&str], p: &mut Problems) -> Table {
+    attrs(e, keys, p);
+    keys.iter()
+        .map(|k| (k.to_string(), Value::from(e.attr(k).unwrap_or(""))))
+        .collect()
+}
+
+/// `plugs-to = "<id>"` from a `<plugs-to id>` element.
+fn plugs_to(t: &mut Table, c: &Element, p: &mut Problems) {
+    attrs(c, &["id"], p);
+    t.insert("plugs-to".into(), c.attr("id").unwrap_or("").into());
+}
+
+/// `key = [...]` in `t`, unless the list is empty.
+fn insert_list(t: &mut Table, key: &str, list: Vec<Value>) {
+    if !list.is_empty() {
+        t.insert(key.into(), Value::Array(list));
+    }
 }
 
 fn view(e: &Element, p: &mut Problems) -> Table {

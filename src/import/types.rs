@@ -9,17 +9,7 @@ use crate::manifest::keys;
 use crate::typeschema::read::{Json, JsonValue, Member};
 
 /// Top-level members read (or known to be implied) besides the manifest's type keys.
-const TOP: &[&str] = &[
-    "apsVersion",
-    "name",
-    "id",
-    "implements",
-    "access",
-    "properties",
-    "structures",
-    "relations",
-    "operations",
-];
+const TOP: &[&str] = crate::aps::TYPE_MEMBERS;
 
 /// The schema keys of a type table; the type's `name` is returned beside it.
 pub fn read(root: &Json, p: &mut Problems) -> (Option<String>, Table) {

@@ -11,24 +11,14 @@ pub use rules::*;
 
 use std::ops::Range;
 
-use crate::aps::{PRIMITIVES, TypeId, is_identifier};
+use crate::aps::{PRIMITIVES, TYPE_MEMBERS, TypeId, is_identifier};
 use crate::lint::{Context, Family, Finding, Rule};
 use crate::typeschema::read::{Json, JsonValue, Member, SchemaFile, pointer_segment};
 use crate::typeschema::{PROPERTY_ATTRIBUTES, concat};
 
-const TOP_KEYS: &[&str] = &[
-    "apsVersion",
-    "name",
-    "id",
-    "implements",
-    "access",
-    "properties",
-    "relations",
-    "operations",
-    "structures",
-    "description",
-    "title",
-];
+/// The members a type definition may have: the type's own, and a title and description.
+const TOP_KEYS: &[&str] =
+    &concat::<{ TYPE_MEMBERS.len() + 2 }>(TYPE_MEMBERS, &["description", "title"]);
 /// The documented property attributes, plus the `properties` of a structure (structures are
 /// walked as properties); the unconfirmed ones are left to [`SCHEMA_UNKNOWN_ATTRIBUTE`].
 const PROPERTY_KEYS: &[&str] =

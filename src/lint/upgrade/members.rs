@@ -242,36 +242,13 @@ fn property(d: &mut Diff, what: &str, old: &Json, new: &Member) {
             }
         }
     }
-    flag(
-        d,
-        what,
-        "required",
-        old,
-        n,
-        Need::Major,
-        Need::Minor,
-        at.clone(),
-    );
-    flag(
-        d,
-        what,
-        "readonly",
-        old,
-        n,
-        Need::Major,
-        Need::Minor,
-        at.clone(),
-    );
-    flag(
-        d,
-        what,
-        "encrypted",
-        old,
-        n,
-        Need::Major,
-        Need::Major,
-        at.clone(),
-    );
+    for (key, on, off) in [
+        ("required", Need::Major, Need::Minor),
+        ("readonly", Need::Major, Need::Minor),
+        ("encrypted", Need::Major, Need::Major),
+    ] {
+        flag(d, what, key, old, n, on, off, at.clone());
+    }
     enums(d, what, old.get("enum"), n.get("enum"), at.clone());
     if !same_opt(old.get("default"), n.get("default")) {
         d.push(
@@ -315,26 +292,12 @@ fn relation(d: &mut Diff, what: &str, old: &Json, new: &Member) {
     let n = &new.value;
     let at = Some(new.key_span.clone());
     type_ref(d, what, old.get("type"), n.get("type"), n, at.clone());
-    flag(
-        d,
-        what,
-        "required",
-        old,
-        n,
-        Need::Major,
-        Need::Minor,
-        at.clone(),
-    );
-    flag(
-        d,
-        what,
-        "collection",
-        old,
-        n,
-        Need::Major,
-        Need::Major,
-        at.clone(),
-    );
+    for (key, on, off) in [
+        ("required", Need::Major, Need::Minor),
+        ("collection", Need::Major, Need::Major),
+    ] {
+        flag(d, what, key, old, n, on, off, at.clone());
+    }
     rest(d, what, old, n, &["type", "required", "collection"], at);
 }
 
