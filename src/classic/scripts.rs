@@ -63,8 +63,21 @@ pub fn read_service(code: &str, read: &dyn Fn(&str) -> Option<String>) -> Readin
         }
         files.push((path, text, script));
     }
-    for (_, _, s) in &files {
-        problems.extend(s.problems.iter().cloned());
+    // A script the service script requires (often a library under scripts/vendor/) only offers
+    // structure candidates: its syntax problems are warnings, so a library using syntax the
+    // parser does not know cannot stop the build.
+    for (i, (_, _, s)) in files.iter().enumerate() {
+        for p in &s.problems {
+            let mut p = p.clone();
+            if i > 0 && p.level == Level::Error {
+                p.level = Level::Warning;
+                p.message = format!(
+                    "{} (in a script {code} requires; its classes may be missed as structures)",
+                    p.message
+                );
+            }
+            problems.push(p);
+        }
     }
     let sources: Vec<Source> = files
         .iter()
@@ -175,6 +188,23 @@ mod tests {
         assert_eq!(
             t["structures"]["Usage"]["properties"]["n"]["type"],
             "integer"
+        );
+        // A broken library the script requires is a warning, not an error.
+        let lib = "<?php\nclass Broken { public function f() { return [1, 2; } }\nclass {";
+        let r = read_service("scripts/a.php", &|p| match p {
+            "scripts/a.php" => Some(format!(
+                "<?php require 'vendor/lib.php';\n{}",
+                op.trim_start_matches("<?php\n")
+            )),
+            "scripts/vendor/lib.php" => Some(lib.to_string()),
+            _ => None,
+        });
+        assert!(r.type_def.is_some(), "{:?}", r.problems);
+        assert!(!r.problems.is_empty());
+        assert!(
+            r.problems
+                .iter()
+                .all(|p| p.level == Level::Warning && p.path == "scripts/vendor/lib.php")
         );
         let missing = read_service("scripts/none.php", &|_| None);
         assert_eq!(missing.problems.len(), 1);
