@@ -26,6 +26,8 @@ pub struct Reading {
     pub problems: Vec<Problem>,
     /// The scripts read (for showing problems with their source).
     pub set: ScriptSet,
+    /// The script parsed cleanly but has no class with `@type` (the last problem says so).
+    pub untyped: bool,
 }
 
 /// Reads the script at package path `code` and the package scripts it requires. `read` returns
@@ -44,6 +46,7 @@ pub fn read_service(code: &str, read: &dyn Fn(&str) -> Option<String>) -> Readin
             type_def: None,
             problems,
             set: ScriptSet { files },
+            untyped: false,
         };
     };
     let mut seen: BTreeSet<String> = BTreeSet::from([code.to_string()]);
@@ -88,11 +91,13 @@ pub fn read_service(code: &str, read: &dyn Fn(&str) -> Option<String>) -> Readin
         })
         .collect();
     let mut type_def = None;
+    let mut untyped = false;
     if let Some((main, rest)) = sources.split_first()
         && !problems.iter().any(|p| p.level == Level::Error)
     {
         type_def = types::read_type(*main, rest, &mut problems);
         if type_def.is_none() && !problems.iter().any(|p| p.level == Level::Error) {
+            untyped = true;
             problems.push(
                 Problem::new(
                     Level::Error,
@@ -108,6 +113,7 @@ pub fn read_service(code: &str, read: &dyn Fn(&str) -> Option<String>) -> Readin
         type_def,
         problems,
         set: ScriptSet { files },
+        untyped,
     }
 }
 

@@ -197,9 +197,21 @@ fn schemas(
         };
         let Reading {
             type_def,
-            problems,
+            mut problems,
             set,
+            untyped,
         } = scripts::read_service(code_path, read);
+        // A script without annotations beside a schema the tree already has (a hand-written
+        // schema, or a tree built before): that schema is packaged as it is.
+        if untyped
+            && read(&schema_path).is_some()
+            && let Some(last) = problems.last_mut()
+        {
+            last.level = Level::Warning;
+            last.message = format!(
+                "{code_path} has no class with a @type annotation; {schema_path} is packaged as it is"
+            );
+        }
         for p in problems {
             let text = set
                 .files

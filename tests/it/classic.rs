@@ -292,3 +292,46 @@ fn annotation_problems_are_located() {
     assert!(stderr.contains("unterminated string"), "{stderr}");
     assert!(!out.exists());
 }
+
+#[test]
+fn built_corpus_packages_without_errors_build_as_classic_trees() {
+    let Some(corpus) = support::corpus() else {
+        return;
+    };
+    let expected: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(corpus.join("expected.json")).expect("expected.json"),
+    )
+    .expect("expected.json parses");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let roots = super::import::built_roots(tmp.path());
+    assert!(roots.len() >= 2, "the corpus has built package roots");
+    for (name, root) in roots {
+        let (package, rel) = name.split_once('/').expect("package/root");
+        let errors = expected
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|r| r["package"] == package && r["root"] == format!("_built/{rel}"))
+            .and_then(|r| r["errors"].as_array())
+            .map_or(0, Vec::len);
+        // The materialized scripts are placeholders without annotations: the schemas the tree
+        // already has are packaged as they are, with a warning.
+        let run = Apspack::new()
+            .arg("build")
+            .arg(&root)
+            .arg("-o")
+            .arg(tmp.path().join(format!("out-{package}")))
+            .run();
+        if errors == 0 {
+            let run = run.expect_code(0);
+            assert!(
+                run.stderr.contains("is packaged as it is"),
+                "{}",
+                run.stderr
+            );
+        } else {
+            let run = run.expect_code(1);
+            assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+        }
+    }
+}

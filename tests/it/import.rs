@@ -29,7 +29,7 @@ fn import(src: &Path, out: &Path) -> assert_cmd::assert::Assert {
 }
 
 /// The built package roots of the corpus, materialized under `dir`.
-fn built_roots(dir: &Path) -> Vec<(String, PathBuf)> {
+pub fn built_roots(dir: &Path) -> Vec<(String, PathBuf)> {
     let Some(corpus) = support::corpus() else {
         return Vec::new();
     };
