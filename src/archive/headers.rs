@@ -66,15 +66,21 @@ impl Member {
         let mut b = Vec::with_capacity(LOCAL_LEN as usize + self.name.len());
         b.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
         b.extend_from_slice(&self.version().to_le_bytes());
+        self.shared_fields(&mut b);
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(self.name.as_bytes());
+        b
+    }
+
+    /// The fields the local and the central header share, in the same order: flags, method,
+    /// time, date, the sums and the name length.
+    fn shared_fields(&self, b: &mut Vec<u8>) {
         b.extend_from_slice(&self.flags().to_le_bytes());
         b.extend_from_slice(&self.method.to_le_bytes());
         b.extend_from_slice(&self.time.to_le_bytes());
         b.extend_from_slice(&self.date.to_le_bytes());
         b.extend_from_slice(&self.sums());
         b.extend_from_slice(&self.name_len().to_le_bytes());
-        b.extend_from_slice(&0u16.to_le_bytes());
-        b.extend_from_slice(self.name.as_bytes());
-        b
     }
 
     /// CRC-32, compressed size, uncompressed size: the 12 bytes at [`LOCAL_CRC_AT`].
@@ -92,12 +98,7 @@ impl Member {
         b.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
         b.extend_from_slice(&(0x0300 | version).to_le_bytes());
         b.extend_from_slice(&version.to_le_bytes());
-        b.extend_from_slice(&self.flags().to_le_bytes());
-        b.extend_from_slice(&self.method.to_le_bytes());
-        b.extend_from_slice(&self.time.to_le_bytes());
-        b.extend_from_slice(&self.date.to_le_bytes());
-        b.extend_from_slice(&self.sums());
-        b.extend_from_slice(&self.name_len().to_le_bytes());
+        self.shared_fields(b);
         // Extra field, comment, disk number, internal attributes.
         b.extend_from_slice(&[0u8; 8]);
         b.extend_from_slice(&(self.mode << 16).to_le_bytes());

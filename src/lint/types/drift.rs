@@ -130,25 +130,17 @@ fn members(v: &Value, section: &str) -> Map<String, Value> {
 fn compare(ann: &Value, decl: &Value, class: &Class, key: &str) -> Vec<Drift> {
     let mut out = Vec::new();
     let whole = class.span.clone();
-    if ann["id"] != decl["id"] {
-        out.push(Drift {
-            span: whole.clone(),
-            key: path(key, &["id"]),
-            message: format!(
-                "type id: the script says {}, aps.toml {}",
-                ann["id"], decl["id"]
-            ),
-        });
-    }
-    if ann["implements"] != decl["implements"] {
-        out.push(Drift {
-            span: whole.clone(),
-            key: path(key, &["implements"]),
-            message: format!(
-                "implements: the script says {}, aps.toml {}",
-                ann["implements"], decl["implements"]
-            ),
-        });
+    for (member, what) in [("id", "type id"), ("implements", "implements")] {
+        if ann[member] != decl[member] {
+            out.push(Drift {
+                span: whole.clone(),
+                key: path(key, &[member]),
+                message: format!(
+                    "{what}: the script says {}, aps.toml {}",
+                    ann[member], decl[member]
+                ),
+            });
+        }
     }
     let sections: [(&str, &str, Facts); 3] = [
         ("properties", "property", property_facts),
