@@ -358,6 +358,8 @@ pub struct Navigation {
     pub plugs_to: Option<String>,
     /// Variables.
     pub vars: Vec<Var>,
+    /// Views directly under the tree (each may plug in by itself).
+    pub views: Vec<View>,
     /// Items.
     pub items: Vec<Item>,
 }
@@ -401,6 +403,12 @@ pub struct View {
     pub label: String,
     /// Source; when absent the platform uses `ui/<id>.html`.
     pub src: Option<String>,
+    /// View variables.
+    pub vars: Vec<Var>,
+    /// View-level placeholder (e.g. the service-user wizard).
+    pub plugs_to: Option<String>,
+    /// `<plugin-placeholder id>` ids the view offers.
+    pub plugin_placeholders: Vec<String>,
     /// Controls (`cancel`, `submit`, `finish`, `next`, `prev`).
     pub controls: Vec<String>,
     /// Nested views.

@@ -275,36 +275,42 @@ fn service_presentation(e: &Element, keys: &mut Table, p: &mut Problems) {
 fn nav(e: &Element, p: &mut Problems) -> Table {
     let mut t = attr_table(e, &["id", "label"], p);
     let mut vars = Vec::new();
+    let mut views = Vec::new();
     let mut items = Vec::new();
     for c in &e.children {
         match c.name.as_str() {
             "plugs-to" => plugs_to(&mut t, c, p),
-            "var" => {
-                attrs(
-                    c,
-                    &["name", "type-id", "required", "collection", "filter"],
-                    p,
-                );
-                let mut v = Table::new();
-                v.insert("name".into(), c.attr("name").unwrap_or("").into());
-                v.insert("type".into(), c.attr("type-id").unwrap_or("").into());
-                for b in ["required", "collection"] {
-                    if let Some(x) = c.attr(b) {
-                        v.insert(b.into(), (x.trim() == "true").into());
-                    }
-                }
-                if let Some(f) = c.attr("filter") {
-                    v.insert("filter".into(), f.into());
-                }
-                vars.push(Value::Table(v));
-            }
+            "var" => vars.push(Value::Table(var(c, p))),
+            "view" => views.push(Value::Table(view(c, p))),
             "item" => items.push(Value::Table(item(c, p))),
             _ => unexpected(c, "navigation", p),
         }
     }
     insert_list(&mut t, "vars", vars);
+    insert_list(&mut t, "views", views);
     insert_list(&mut t, "items", items);
     t
+}
+
+/// A `<var>` of a navigation or a view.
+fn var(c: &Element, p: &mut Problems) -> Table {
+    attrs(
+        c,
+        &["name", "type-id", "required", "collection", "filter"],
+        p,
+    );
+    let mut v = Table::new();
+    v.insert("name".into(), c.attr("name").unwrap_or("").into());
+    v.insert("type".into(), c.attr("type-id").unwrap_or("").into());
+    for b in ["required", "collection"] {
+        if let Some(x) = c.attr(b) {
+            v.insert(b.into(), (x.trim() == "true").into());
+        }
+    }
+    if let Some(f) = c.attr("filter") {
+        v.insert("filter".into(), f.into());
+    }
+    v
 }
 
 fn item(e: &Element, p: &mut Problems) -> Table {
@@ -360,8 +366,16 @@ fn view(e: &Element, p: &mut Problems) -> Table {
         t.insert("src".into(), src.into());
     }
     let mut views = Vec::new();
+    let mut vars = Vec::new();
+    let mut placeholders = Vec::new();
     for c in &e.children {
         match c.name.as_str() {
+            "var" => vars.push(Value::Table(var(c, p))),
+            "plugs-to" => plugs_to(&mut t, c, p),
+            "plugin-placeholder" => {
+                attrs(c, &["id"], p);
+                placeholders.push(Value::from(c.attr("id").unwrap_or("")));
+            }
             "controls" => {
                 let list = c
                     .children
@@ -374,8 +388,8 @@ fn view(e: &Element, p: &mut Problems) -> Table {
             _ => unexpected(c, "view", p),
         }
     }
-    if !views.is_empty() {
-        t.insert("views".into(), Value::Array(views));
-    }
+    insert_list(&mut t, "vars", vars);
+    insert_list(&mut t, "plugin-placeholders", placeholders);
+    insert_list(&mut t, "views", views);
     t
 }

@@ -13,7 +13,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use crate::aps::{APPLICATION_TYPE, NS_APS2};
 use crate::epoch::Epoch;
 use crate::model::{
-    Item, LicenseKind, LicenseText, Navigation, Package, Party, ResourceType, UpdateKind, View,
+    Item, LicenseKind, LicenseText, Navigation, Package, Party, ResourceType, UpdateKind, Var, View,
 };
 
 type W = Writer<Vec<u8>>;
@@ -212,28 +212,36 @@ fn bool_str(b: bool) -> &'static str {
     if b { "true" } else { "false" }
 }
 
+fn vars(w: &mut W, vars: &[Var]) -> io::Result<()> {
+    for v in vars {
+        let mut el = w
+            .create_element("var")
+            .with_attribute(("name", v.name.as_str()))
+            .with_attribute(("type-id", v.type_id.as_str()));
+        if let Some(r) = v.required {
+            el = el.with_attribute(("required", bool_str(r)));
+        }
+        if let Some(c) = v.collection {
+            el = el.with_attribute(("collection", bool_str(c)));
+        }
+        if let Some(f) = &v.filter {
+            el = el.with_attribute(("filter", f.as_str()));
+        }
+        el.write_empty()?;
+    }
+    Ok(())
+}
+
 fn navigation(w: &mut W, n: &Navigation) -> io::Result<()> {
     w.create_element("navigation")
         .with_attribute(("id", n.id.as_str()))
         .with_attribute(("label", n.label.as_str()))
         .write_inner_content(|w| {
-            for v in &n.vars {
-                let mut el = w
-                    .create_element("var")
-                    .with_attribute(("name", v.name.as_str()))
-                    .with_attribute(("type-id", v.type_id.as_str()));
-                if let Some(r) = v.required {
-                    el = el.with_attribute(("required", bool_str(r)));
-                }
-                if let Some(c) = v.collection {
-                    el = el.with_attribute(("collection", bool_str(c)));
-                }
-                if let Some(f) = &v.filter {
-                    el = el.with_attribute(("filter", f.as_str()));
-                }
-                el.write_empty()?;
-            }
+            vars(w, &n.vars)?;
             plugs_to(w, n.plugs_to.as_deref())?;
+            for v in &n.views {
+                view(w, v)?;
+            }
             for i in &n.items {
                 item(w, i)?;
             }
@@ -270,11 +278,24 @@ fn view(w: &mut W, v: &View) -> io::Result<()> {
     if let Some(src) = &v.src {
         el = el.with_attribute(("src", src.as_str()));
     }
-    if v.controls.is_empty() && v.views.is_empty() {
+    if v.controls.is_empty()
+        && v.views.is_empty()
+        && v.vars.is_empty()
+        && v.plugs_to.is_none()
+        && v.plugin_placeholders.is_empty()
+    {
         el.write_empty()?;
         return Ok(());
     }
+    // As in shipped packages: var, plugs-to, plugin-placeholder, controls, nested views.
     el.write_inner_content(|w| {
+        vars(w, &v.vars)?;
+        plugs_to(w, v.plugs_to.as_deref())?;
+        for ph in &v.plugin_placeholders {
+            w.create_element("plugin-placeholder")
+                .with_attribute(("id", ph.as_str()))
+                .write_empty()?;
+        }
         if !v.controls.is_empty() {
             w.create_element("controls").write_inner_content(|w| {
                 for c in &v.controls {
@@ -451,6 +472,22 @@ mod tests {
                 collection: None,
                 filter: Some("select(a)".into()),
             }],
+            views: vec![View {
+                id: "wizard".into(),
+                label: "W".into(),
+                src: Some("ui/wizard.js".into()),
+                vars: vec![Var {
+                    name: "context".into(),
+                    type_id: "http://x.example.org/aps/context/1.0".into(),
+                    required: None,
+                    collection: None,
+                    filter: None,
+                }],
+                plugs_to: Some("http://www.aps-standard.org/ui/service/suwizard.new/2".into()),
+                plugin_placeholders: vec!["http://www.aps-standard.org/core/package#biz".into()],
+                controls: vec![],
+                views: vec![],
+            }],
             items: vec![Item {
                 id: "i".into(),
                 label: Some("I".into()),
@@ -459,11 +496,17 @@ mod tests {
                     id: "outer".into(),
                     label: "O".into(),
                     src: None,
+                    vars: vec![],
+                    plugs_to: None,
+                    plugin_placeholders: vec![],
                     controls: vec![],
                     views: vec![View {
                         id: "inner".into(),
                         label: "In".into(),
                         src: Some("ui/inner.js".into()),
+                        vars: vec![],
+                        plugs_to: None,
+                        plugin_placeholders: vec![],
                         controls: vec!["next".into()],
                         views: vec![],
                     }],
@@ -487,6 +530,11 @@ mod tests {
             "<category>Collaboration/Email</category>",
             "<var name=\"app\" type-id=\"http://x.example.org/aps/app/1.0\" required=\"true\" filter=\"select(a)\"/>",
             "<plugs-to id=\"http://www.aps-standard.org/ui/application\"/>",
+            "<view id=\"wizard\" label=\"W\" src=\"ui/wizard.js\">",
+            "<var name=\"context\" type-id=\"http://x.example.org/aps/context/1.0\"/>",
+            "<plugs-to id=\"http://www.aps-standard.org/ui/service/suwizard.new/2\"/>",
+            "<plugin-placeholder id=\"http://www.aps-standard.org/core/package#biz\"/>",
+            "</view>",
             "<view id=\"outer\" label=\"O\">",
             "<view id=\"inner\" label=\"In\" src=\"ui/inner.js\">",
             "<next/>",

@@ -309,3 +309,75 @@ fn refuses_a_non_empty_output_and_names_what_it_cannot_express() {
     assert!(err.contains("not an empty directory"), "{err}");
     assert_eq!(std::fs::read(out.join("keep.txt")).expect("kept"), b"mine");
 }
+
+#[test]
+fn views_placed_by_themselves_import_and_round_trip() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(src.join("scripts")).expect("mkdir");
+    std::fs::create_dir_all(src.join("ui")).expect("mkdir");
+    std::fs::write(
+        src.join("scripts/app.php"),
+        "<?php\n/** @type(\"http://example.com/a/app/1.0\") @implements(\"http://aps-standard.org/types/core/application/1.0\") */\nclass app {}\n",
+    )
+    .expect("write");
+    std::fs::create_dir_all(src.join("schemas")).expect("mkdir");
+    std::fs::write(
+        src.join("schemas/app.schema"),
+        r#"{"apsVersion": "2.0", "name": "app", "id": "http://example.com/a/app/1.0", "implements": ["http://aps-standard.org/types/core/application/1.0"], "properties": {}}"#,
+    )
+    .expect("write");
+    std::fs::write(src.join("ui/add.js"), "define([], function () {});\n").expect("write");
+    std::fs::write(src.join("ui/edit.js"), "define([], function () {});\n").expect("write");
+    std::fs::write(
+        src.join("APP-META.xml"),
+        r#"<application xmlns="http://aps-standard.org/ns/2" version="2.0">
+  <id>http://example.com/a</id>
+  <name>A</name>
+  <version>1</version>
+  <release>1</release>
+  <presentation>
+    <navigation id="ccp" label="A">
+      <plugs-to id="http://www.parallels.com/ccp/2"/>
+      <item id="main" label="Main">
+        <view id="edit" label="Edit" src="ui/edit.js">
+          <var name="app" type-id="http://example.com/a/app/1.0" required="false"/>
+          <controls><cancel/><submit/></controls>
+        </view>
+      </item>
+    </navigation>
+    <navigation id="suwizard" label="Wizard">
+      <view id="add" label="Add" src="ui/add.js">
+        <var name="app" type-id="http://example.com/a/app/1.0"/>
+        <plugs-to id="http://www.aps-standard.org/ui/service/suwizard.new/2"/>
+        <plugin-placeholder id="http://www.aps-standard.org/core/package#biz"/>
+      </view>
+    </navigation>
+  </presentation>
+  <service id="app">
+    <schema path="schemas/app.schema"/>
+    <code engine="php" path="scripts/app.php"/>
+  </service>
+</application>
+"#,
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    import(&src, &out).success();
+    let toml = std::fs::read_to_string(out.join("aps.toml")).expect("aps.toml");
+    for key in ["plugs-to", "plugin-placeholders", "vars"] {
+        assert!(toml.contains(key), "`{key}` missing in\n{toml}");
+    }
+    let project = apspack::manifest::load(&out).unwrap_or_else(|e| panic!("{e}"));
+    let built = apspack::generate::generate(&project, Epoch::from_secs(0)).expect("generates");
+    let presentation = |bytes: &[u8]| {
+        let doc = apspack::xml::parse(bytes).expect("APP-META.xml parses");
+        canon(doc.root.child("presentation").expect("presentation"))
+    };
+    let want = presentation(&std::fs::read(src.join("APP-META.xml")).expect("meta"));
+    let got = presentation(built.bytes("APP-META.xml").expect("meta"));
+    for el in ["plugin-placeholder", "suwizard.new/2", "required=\"false\"", "submit"] {
+        assert!(got.contains(el), "`{el}` missing in\n{got}");
+    }
+    assert_eq!(got, want, "the presentation survives import and build");
+}

@@ -654,3 +654,130 @@ proptest::proptest! {
         }
     }
 }
+
+/// A service-user wizard page: a view directly under a navigation, with its own variable,
+/// placeholder and plugin placeholder.
+const WIZARD: &str = r#"
+[[navigation]]
+id = "suwizard"
+label = "Wizard"
+
+[[navigation.views]]
+id = "add-mailbox"
+label = "Mailbox"
+src = "ui/add-mailbox.js"
+plugs-to = "http://www.aps-standard.org/ui/service/suwizard.new/2"
+plugin-placeholders = ["http://www.aps-standard.org/core/package#biz"]
+vars = [{ name = "app", type = "tiny", required = false }]
+"#;
+
+#[test]
+fn views_under_a_navigation_carry_placement_variables_and_placeholders() {
+    let dir = temp_project(
+        &format!("{BASE}{APP_TYPE}{WIZARD}"),
+        &[
+            ("scripts/tiny.php", "<?php\n"),
+            ("ui/add-mailbox.js", "define([], function () {});\n"),
+        ],
+    );
+    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let v = &project.package.navigation[0].views[0];
+    assert_eq!(
+        v.plugs_to.as_deref(),
+        Some("http://www.aps-standard.org/ui/service/suwizard.new/2")
+    );
+    assert_eq!(
+        v.plugin_placeholders,
+        ["http://www.aps-standard.org/core/package#biz"]
+    );
+    assert_eq!(v.vars[0].type_id, "http://apps.example.org/aps/types/tiny/1.0");
+    assert_eq!(v.vars[0].required, Some(false));
+    let tree = generate(&project, Epoch::default()).unwrap();
+    let meta = String::from_utf8(tree.bytes("APP-META.xml").unwrap().to_vec()).unwrap();
+    let order = [
+        "<navigation id=\"suwizard\" label=\"Wizard\">",
+        "<view id=\"add-mailbox\" label=\"Mailbox\" src=\"ui/add-mailbox.js\">",
+        "<var name=\"app\" type-id=\"http://apps.example.org/aps/types/tiny/1.0\" required=\"false\"/>",
+        "<plugs-to id=\"http://www.aps-standard.org/ui/service/suwizard.new/2\"/>",
+        "<plugin-placeholder id=\"http://www.aps-standard.org/core/package#biz\"/>",
+        "</view>",
+        "</navigation>",
+    ];
+    let mut last = 0;
+    for o in order {
+        let at = meta[last..]
+            .find(o)
+            .unwrap_or_else(|| panic!("`{o}` missing or out of order in\n{meta}"));
+        last += at;
+    }
+}
+
+#[test]
+fn view_placement_keys_are_checked_with_positions() {
+    let text = format!(
+        "{BASE}{APP_TYPE}{}",
+        r#"
+[[navigation]]
+id = "suwizard"
+label = "Wizard"
+
+[[navigation.views]]
+id = "add-mailbox"
+label = "Mailbox"
+src = "ui/add-mailbox.js"
+plugs-to = "not a uri"
+plugin-placeholders = ["x#biz", "x#biz"]
+vars = [{ name = "9app", type = "nosuchtype" }, { name = "ok", type = "tiny", collection = "yes" }]
+plugin = "x"
+"#
+    );
+    let err = expect_err(&text, &fixture("ok"));
+    let got = problems(&err);
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.starts_with(needle))
+            .map(|i| i as u32 + 1)
+            .unwrap()
+    };
+    let expect = [
+        (line_of("plugs-to"), "`plugs-to` `not a uri` is not a placeholder id"),
+        (line_of("plugin-placeholders"), "plugin placeholder `x#biz` is listed twice"),
+        (line_of("vars"), "variable name `9app` is not a valid name"),
+        (line_of("vars"), "nosuchtype"),
+        (line_of("vars"), "collection"),
+        (line_of("plugin ="), "plugin"),
+    ];
+    for (line, msg) in expect {
+        assert!(
+            got.iter().any(|(l, c, m)| *l == line && *c > 0 && m.contains(msg)),
+            "no `{msg}` at line {line} in {got:#?}"
+        );
+    }
+    // Placeholders are strings.
+    let text = format!(
+        "{BASE}{APP_TYPE}{}",
+        WIZARD.replace("[\"http://www.aps-standard.org/core/package#biz\"]", "[3]")
+    );
+    assert!(
+        messages(&text)
+            .iter()
+            .any(|m| m.contains("`navigation[0].views[0].plugin-placeholders` must hold only strings")),
+        "{:?}",
+        messages(&text)
+    );
+    // A view's variable names are unique within the view.
+    let dup = format!(
+        "{BASE}{APP_TYPE}{}",
+        WIZARD.replace(
+            "vars = [{ name = \"app\", type = \"tiny\", required = false }]",
+            "vars = [{ name = \"app\", type = \"tiny\" }, { name = \"app\", type = \"tiny\" }]"
+        )
+    );
+    assert!(
+        messages(&dup)
+            .iter()
+            .any(|m| m.contains("variable `app` is declared twice")),
+        "{:?}",
+        messages(&dup)
+    );
+}

@@ -90,12 +90,21 @@ pub const PARAMETER_KEYS: &[&str] = &["type", "kind", "required"];
 /// An operation's `response` and `errorResponse`.
 pub const RESPONSE_KEYS: &[&str] = &["type", "items", "contentType"];
 /// `[[navigation]]`.
-pub const NAVIGATION_KEYS: &[&str] = &["id", "label", "plugs-to", "vars", "items"];
-/// `[[navigation.vars]]`.
+pub const NAVIGATION_KEYS: &[&str] = &["id", "label", "plugs-to", "vars", "views", "items"];
+/// `[[navigation.vars]]` and a view's `vars`.
 pub const VAR_KEYS: &[&str] = &["name", "type", "required", "collection", "filter"];
 /// `[[navigation.items]]`.
 pub const ITEM_KEYS: &[&str] = &["id", "label", "plugs-to", "views", "items"];
-/// `[[navigation.items.views]]` and nested views.
-pub const VIEW_KEYS: &[&str] = &["id", "label", "src", "controls", "views"];
+/// `[[navigation.views]]`, `[[navigation.items.views]]` and nested views.
+pub const VIEW_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "src",
+    "plugs-to",
+    "vars",
+    "plugin-placeholders",
+    "controls",
+    "views",
+];
 /// A view's `controls` values.
 pub const CONTROLS: &[&str] = &["cancel", "submit", "finish", "next", "prev"];

@@ -1,4 +1,5 @@
-//! Validation of `[[navigation]]` trees: ids, labels, variables, items, nested views.
+//! Validation of `[[navigation]]` trees: ids, labels, variables, items, views (nested, or directly
+//! under a tree with their own `plugs-to`, variables and plugin placeholders).
 
 use super::*;
 
@@ -13,36 +14,9 @@ impl Validator<'_> {
             let id = self.nav_id(&n);
             let label = n.req_str(self.c, "label", "the label shown");
             let plugs_to = n.opt_str(self.c, "plugs-to").map(|s| s.text);
-            let mut vars = Vec::new();
-            for v in n.opt_tables(self.c, "vars") {
-                v.check_keys(self.c, VAR_KEYS);
-                let name = v.req_str(self.c, "name", "the variable name");
-                if let Some(name) = &name
-                    && !is_identifier(&name.text)
-                {
-                    self.c.error(
-                        name.span.range(),
-                        format!("variable name `{}` is not a valid name", name.text),
-                        "use letters, digits and `_`, not starting with a digit",
-                    );
-                }
-                let ty = v
-                    .req_str(self.c, "type", "a local type name or a type id")
-                    .and_then(|s| self.resolve(&s, RefCtx::TypeId, "navigation variable"));
-                let required = v.opt_bool(self.c, "required");
-                let collection = v.opt_bool(self.c, "collection");
-                let filter = v.opt_str(self.c, "filter").map(|s| s.text);
-                if let (Some(name), Some(type_id)) = (name, ty) {
-                    vars.push(Var {
-                        name: name.text,
-                        type_id,
-                        required,
-                        collection,
-                        filter,
-                    });
-                }
-            }
+            let vars = self.vars(&n);
             let mut seen = BTreeSet::new();
+            let views = self.views(&n, &mut seen);
             let items = self.items(&n, &mut seen, 0);
             if let (Some(id), Some(label)) = (id, label) {
                 out.push(Navigation {
@@ -50,11 +24,68 @@ impl Validator<'_> {
                     label: label.text,
                     plugs_to,
                     vars,
+                    views,
                     items,
                 });
             }
         }
         out
+    }
+
+    /// The `vars` of a navigation tree or of a view.
+    fn vars(&mut self, parent: &Table<'_, '_>) -> Vec<Var> {
+        let mut vars = Vec::new();
+        for v in parent.opt_tables(self.c, "vars") {
+            v.check_keys(self.c, VAR_KEYS);
+            let name = v.req_str(self.c, "name", "the variable name");
+            if let Some(name) = &name
+                && !is_identifier(&name.text)
+            {
+                self.c.error(
+                    name.span.range(),
+                    format!("variable name `{}` is not a valid name", name.text),
+                    "use letters, digits and `_`, not starting with a digit",
+                );
+            }
+            let ty = v
+                .req_str(self.c, "type", "a local type name or a type id")
+                .and_then(|s| self.resolve(&s, RefCtx::TypeId, "navigation variable"));
+            let required = v.opt_bool(self.c, "required");
+            let collection = v.opt_bool(self.c, "collection");
+            let filter = v.opt_str(self.c, "filter").map(|s| s.text);
+            if let (Some(name), Some(type_id)) = (name, ty) {
+                if vars.iter().any(|x: &Var| x.name == name.text) {
+                    self.c.error(
+                        name.span.range(),
+                        format!("variable `{}` is declared twice here", name.text),
+                        "give every variable of one navigation or view its own name",
+                    );
+                    continue;
+                }
+                vars.push(Var {
+                    name: name.text,
+                    type_id,
+                    required,
+                    collection,
+                    filter,
+                });
+            }
+        }
+        vars
+    }
+
+    /// A placeholder id (`plugs-to`, `plugin-placeholders`): non-empty, without spaces.
+    fn placeholder(&mut self, s: Str, key: &str) -> Option<String> {
+        if s.text.trim().is_empty() || s.text.chars().any(char::is_whitespace) {
+            self.c.error(
+                s.span.range(),
+                format!("`{key}` `{}` is not a placeholder id", s.text),
+                "write the placeholder's URI, e.g. \
+                 http://www.aps-standard.org/ui/service/suwizard.new/2",
+            );
+            return None;
+        }
+        Some(s.text)
     }
 
     /// The `items` of a navigation tree or of an item, nested items included (at most
@@ -151,12 +182,37 @@ impl Validator<'_> {
                     );
                 }
             }
+            let vars = self.vars(&v);
+            let plugs_to = v
+                .opt_str(self.c, "plugs-to")
+                .and_then(|s| self.placeholder(s, "plugs-to"));
+            let mut plugin_placeholders: Vec<String> = Vec::new();
+            for ph in v
+                .opt_str_array(self.c, "plugin-placeholders")
+                .unwrap_or_default()
+            {
+                let span = ph.span;
+                if let Some(ph) = self.placeholder(ph, "plugin-placeholders") {
+                    if plugin_placeholders.contains(&ph) {
+                        self.c.error(
+                            span.range(),
+                            format!("plugin placeholder `{ph}` is listed twice"),
+                            "list each placeholder once",
+                        );
+                    } else {
+                        plugin_placeholders.push(ph);
+                    }
+                }
+            }
             let views = self.views(&v, seen);
             if let (Some(id), Some(label)) = (id, label) {
                 out.push(View {
                     id,
                     label: label.text,
                     src: src.map(|s| s.text),
+                    vars,
+                    plugs_to,
+                    plugin_placeholders,
                     controls,
                     views,
                 });
