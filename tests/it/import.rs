@@ -376,7 +376,12 @@ fn views_placed_by_themselves_import_and_round_trip() {
     };
     let want = presentation(&std::fs::read(src.join("APP-META.xml")).expect("meta"));
     let got = presentation(built.bytes("APP-META.xml").expect("meta"));
-    for el in ["plugin-placeholder", "suwizard.new/2", "required=\"false\"", "submit"] {
+    for el in [
+        "plugin-placeholder",
+        "suwizard.new/2",
+        "required=\"false\"",
+        "submit",
+    ] {
         assert!(got.contains(el), "`{el}` missing in\n{got}");
     }
     assert_eq!(got, want, "the presentation survives import and build");

@@ -690,7 +690,10 @@ fn views_under_a_navigation_carry_placement_variables_and_placeholders() {
         v.plugin_placeholders,
         ["http://www.aps-standard.org/core/package#biz"]
     );
-    assert_eq!(v.vars[0].type_id, "http://apps.example.org/aps/types/tiny/1.0");
+    assert_eq!(
+        v.vars[0].type_id,
+        "http://apps.example.org/aps/types/tiny/1.0"
+    );
     assert_eq!(v.vars[0].required, Some(false));
     let tree = generate(&project, Epoch::default()).unwrap();
     let meta = String::from_utf8(tree.bytes("APP-META.xml").unwrap().to_vec()).unwrap();
@@ -740,8 +743,14 @@ plugin = "x"
             .unwrap()
     };
     let expect = [
-        (line_of("plugs-to"), "`plugs-to` `not a uri` is not a placeholder id"),
-        (line_of("plugin-placeholders"), "plugin placeholder `x#biz` is listed twice"),
+        (
+            line_of("plugs-to"),
+            "`plugs-to` `not a uri` is not a placeholder id",
+        ),
+        (
+            line_of("plugin-placeholders"),
+            "plugin placeholder `x#biz` is listed twice",
+        ),
         (line_of("vars"), "variable name `9app` is not a valid name"),
         (line_of("vars"), "nosuchtype"),
         (line_of("vars"), "collection"),
@@ -749,7 +758,8 @@ plugin = "x"
     ];
     for (line, msg) in expect {
         assert!(
-            got.iter().any(|(l, c, m)| *l == line && *c > 0 && m.contains(msg)),
+            got.iter()
+                .any(|(l, c, m)| *l == line && *c > 0 && m.contains(msg)),
             "no `{msg}` at line {line} in {got:#?}"
         );
     }
@@ -761,7 +771,8 @@ plugin = "x"
     assert!(
         messages(&text)
             .iter()
-            .any(|m| m.contains("`navigation[0].views[0].plugin-placeholders` must hold only strings")),
+            .any(|m| m
+                .contains("`navigation[0].views[0].plugin-placeholders` must hold only strings")),
         "{:?}",
         messages(&text)
     );

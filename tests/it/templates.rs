@@ -123,6 +123,7 @@ fn referenced_files(m: &Table) -> Vec<(String, String)> {
         }
     }
     for nav in array(m, "navigation").iter().filter_map(Value::as_table) {
+        view_files(array(nav, "views"), &mut out);
         for item in array(nav, "items").iter().filter_map(Value::as_table) {
             view_files(array(item, "views"), &mut out);
         }
@@ -864,6 +865,7 @@ fn view_ids(m: &Table) -> BTreeSet<String> {
     }
     let mut out = BTreeSet::new();
     for nav in array(m, "navigation").iter().filter_map(Value::as_table) {
+        walk(array(nav, "views"), &mut out);
         for item in array(nav, "items").iter().filter_map(Value::as_table) {
             walk(array(item, "views"), &mut out);
         }
@@ -1008,6 +1010,7 @@ fn navigation_labels(m: &Table) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for nav in array(m, "navigation").iter().filter_map(Value::as_table) {
         out.extend(string(nav, "label").map(String::from));
+        walk(array(nav, "views"), &mut out);
         for item in array(nav, "items").iter().filter_map(Value::as_table) {
             out.extend(string(item, "label").map(String::from));
             walk(array(item, "views"), &mut out);
