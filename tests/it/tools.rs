@@ -701,8 +701,14 @@ fn extract_on_the_ox_template_finds_every_underscore_string_of_its_views() {
     // Every view label and every title the manifest declares is translatable too.
     let m = super::templates::load(&template);
     for nav in m["navigation"].as_array().expect("navigation") {
-        for item in nav["items"].as_array().expect("items") {
+        let items = nav.get("items").and_then(|v| v.as_array());
+        for item in items.into_iter().flatten() {
             expected.insert(item["label"].as_str().expect("label").to_string());
+        }
+        // Views directly under a navigation (the service-user wizard page).
+        let views = nav.get("views").and_then(|v| v.as_array());
+        for view in views.into_iter().flatten() {
+            expected.insert(view["label"].as_str().expect("label").to_string());
         }
     }
     let missing: Vec<&String> = expected.iter().filter(|s| !ids.contains(*s)).collect();
