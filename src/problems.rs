@@ -9,12 +9,14 @@ use std::path::{Path, PathBuf};
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
+use crate::escape::{SourceMap, visible};
 use crate::text::LineIndex;
 
 /// One thing wrong in a file. Serialises as `{"line", "column", "message", "help"}`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
-    /// Byte range in the file's text (empty for a problem with the file as a whole).
+    /// Byte range in the file's text as shown, control characters escaped (the same range as
+    /// in the file when it has none); empty for a problem with the file as a whole.
     #[serde(skip)]
     pub span: Range<usize>,
     /// 1-based line; 0 for a problem with the file as a whole.
@@ -110,12 +112,14 @@ impl Collector {
         let start = span.start.min(self.len);
         let end = span.end.clamp(start, self.len);
         let (line, column) = self.index.position(start);
+        // Messages quote the file's values: control characters in them are shown escaped.
+        let (message, help): (String, String) = (message.into(), help.into());
         self.problems.push(Problem {
             span: start..end,
             line,
             column,
-            message: message.into(),
-            help: help.into(),
+            message: visible(&message).into_owned(),
+            help: visible(&help).into_owned(),
         });
     }
 }
@@ -151,11 +155,21 @@ impl Problems {
         next_step: &'static str,
     ) -> Problems {
         problems.sort_by_key(|p| (p.span.start, p.span.end));
+        // The snippet shows the text with control characters escaped; spans follow, while
+        // lines and columns stay those of the file.
+        let shown = SourceMap::new(text);
+        for p in &mut problems {
+            p.span = shown.map_range(p.span.clone());
+            p.message = visible(&p.message).into_owned();
+        }
         Problems {
             path: path.to_path_buf(),
             source: Some(Box::new(
-                NamedSource::new(path.display().to_string(), text.to_string())
-                    .with_language("toml"),
+                NamedSource::new(
+                    visible(&path.display().to_string()),
+                    shown.text.into_owned(),
+                )
+                .with_language("toml"),
             )),
             problems,
             io: None,

@@ -37,26 +37,6 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// `text` with every control character other than a line feed or a tab written as `\u{..}`, so
-/// a name from a package cannot move the cursor, recolour or erase the terminal it is shown on.
-pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,12 +49,6 @@ mod tests {
         assert_eq!(idx.position(3), (2, 1));
         assert_eq!(idx.position(7), (3, 1));
         assert_eq!(idx.position(10), (4, 1));
-    }
-
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(escape_controls("a\u{1b}[31mb\r"), "a\\u{1b}[31mb\\u{d}");
-        assert_eq!(escape_controls("line\n\ttab é"), "line\n\ttab é");
     }
 }
 

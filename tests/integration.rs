@@ -9,6 +9,7 @@ mod it {
     mod cmd;
     mod corpus;
     mod diff;
+    mod hostile;
     mod import;
     mod manifest;
     mod report;

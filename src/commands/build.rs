@@ -176,16 +176,15 @@ fn classic(args: &BuildArgs, epoch: Epoch, ui: Ui, err: &mut dyn Write) -> Resul
         exclude: Vec::new(),
     };
     let mut config = None;
-    if cfg_path.is_file() {
-        if let Some((include, exclude)) = crate::lint::config::load_package_files(&cfg_path)? {
-            if let Some(include) = include {
-                files.include = include;
-            }
-            files.exclude = exclude;
+    // Read only as a regular file inside the tree (a link out of it is refused).
+    if let Some((include, exclude)) = crate::lint::config::load_package_files(&cfg_path)? {
+        if let Some(include) = include {
+            files.include = include;
         }
-        if args.config.is_none() {
-            config = crate::lint::config::load(&cfg_path, Shape::PackageFile)?;
-        }
+        files.exclude = exclude;
+    }
+    if args.config.is_none() {
+        config = crate::lint::config::load_own(&cfg_path, Shape::PackageFile)?;
     }
     let name = classic_name(dir).map_err(Failure::Message)?;
     files
@@ -307,7 +306,7 @@ fn file_safe(s: &str) -> String {
 pub fn finding_line(f: &Finding, color: bool) -> String {
     let mut loc = String::new();
     if let Some(file) = &f.file {
-        loc.push_str(file);
+        loc.push_str(&crate::escape::visible(file));
         if let Some(line) = f.line {
             loc.push_str(&format!(":{line}"));
             if let Some(col) = f.column {
@@ -326,7 +325,7 @@ pub fn finding_line(f: &Finding, color: bool) -> String {
         paint(color, sgr, f.severity.as_str()),
         f.rule.code,
         f.rule.name,
-        f.message
+        crate::escape::visible(&f.message)
     )
 }
 

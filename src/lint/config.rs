@@ -183,10 +183,47 @@ pub fn package_files(path: &Path, text: &str) -> Result<Option<PackageFiles>, Co
     }
 }
 
-/// Reads a file's `[files]` table with [`package_files`].
+/// Reads a package's `.apspack.toml` `[files]` table with [`package_files`]; `Ok(None)` when
+/// there is no such file.
 pub fn load_package_files(path: &Path) -> Result<Option<PackageFiles>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| Problems::io(path, e, READABLE))?;
-    package_files(path, &text)
+    match read_own(path)? {
+        Some(text) => package_files(path, &text),
+        None => Ok(None),
+    }
+}
+
+/// Largest configuration file read (the metadata cap of a package).
+pub const MAX_CONFIG_SIZE: u64 = crate::tree::MAX_METADATA_SIZE;
+
+/// The text of a configuration file that belongs to a package or project (`.apspack.toml`,
+/// `aps.toml`), `Ok(None)` when there is none. It is read only as a regular file inside its
+/// directory: a link out of it (to /proc/self/environ, say) is refused with one line, and
+/// nothing of its target is read or shown.
+pub fn read_own(path: &Path) -> Result<Option<String>, ConfigError> {
+    let (dir, name) = match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
+        (Some(dir), Some(name)) => (dir, name),
+        _ => return Ok(None),
+    };
+    let bytes = match crate::inside::read(dir, name, MAX_CONFIG_SIZE) {
+        Ok(bytes) => bytes,
+        Err(crate::inside::InsideError::Missing { .. }) => return Ok(None),
+        Err(e) => return Err(Problems::io(path, e.into_io(), OWN_FILE)),
+    };
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        let e = std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8");
+        Problems::io(path, e, OWN_FILE)
+    })
+}
+
+/// What to do when a package's own configuration file cannot be read.
+const OWN_FILE: &str = "make it a regular UTF-8 TOML file in that directory";
+
+/// Reads a package's own configuration file of the given shape (see [`read_own`]).
+pub fn load_own(path: &Path, shape: Shape) -> Result<Option<LintConfig>, ConfigError> {
+    match read_own(path)? {
+        Some(text) => parse(path, &text, shape),
+        None => Ok(None),
+    }
 }
 
 #[derive(Deserialize)]
@@ -299,10 +336,7 @@ pub fn discover(origin: &Origin) -> Result<Option<LintConfig>, ConfigError> {
             )
         }
     };
-    if !path.is_file() {
-        return Ok(None);
-    }
-    load(&path, shape)
+    load_own(&path, shape)
 }
 
 #[cfg(test)]

@@ -28,6 +28,9 @@ use crate::problems::Collector;
 
 use crate::aps::MANIFEST;
 
+/// Largest manifest read (the metadata cap of a package).
+pub const MAX_MANIFEST_SIZE: u64 = crate::tree::MAX_METADATA_SIZE;
+
 /// A validated project: the manifest's model plus where it lives.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -42,19 +45,11 @@ pub struct Project {
 /// Reads and validates `dir/aps.toml`.
 pub fn load(dir: &Path) -> Result<Project, ManifestError> {
     let path = manifest_path(dir);
-    // Reading a fifo would wait for a writer forever; only a regular file is a manifest.
-    let meta = std::fs::metadata(&path).map_err(|e| ManifestError::io(&path, e, NO_MANIFEST))?;
-    if !meta.is_file() {
-        return Err(ManifestError::io(
-            &path,
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "not a regular file; aps.toml must be a plain text file",
-            ),
-            NO_MANIFEST,
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| ManifestError::io(&path, e, NO_MANIFEST))?;
+    // Only a regular file inside `dir` is a manifest: a link out of the project (to
+    // /etc/passwd, say) is refused before a byte of it could reach an error snippet, and a
+    // fifo is refused instead of waited on.
+    let bytes = crate::inside::read(dir, MANIFEST, MAX_MANIFEST_SIZE)
+        .map_err(|e| ManifestError::io(&path, e.into_io(), NO_MANIFEST))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

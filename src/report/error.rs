@@ -49,12 +49,22 @@ fn headline(warning: bool, text: &str, color: bool) -> String {
     format!(
         "{}{}\n",
         label(warning, color),
-        crate::text::escape_controls(text)
+        crate::escape::visible_lines(text)
     )
 }
 
-/// Renders `error` as described in the module doc; the text ends with a newline.
+/// Renders `error` as described in the module doc; the text ends with a newline. Control
+/// characters of the error (from a package, a path, a file's text) are shown escaped; only the
+/// renderer's own colour reaches the terminal.
 pub fn render(error: &dyn Diagnostic, color: bool) -> String {
+    let text = render_raw(error, color);
+    match crate::escape::output(&text, color) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(safe) => safe,
+    }
+}
+
+fn render_raw(error: &dyn Diagnostic, color: bool) -> String {
     let handler = handler(Style { color }).with_width(WIDTH);
     let warning = error.severity() == Some(miette::Severity::Warning);
     let Some(related) = error.related() else {

@@ -10,9 +10,11 @@
 use std::fmt::Write;
 
 use super::Report;
+use crate::escape::visible;
 use crate::lint::Severity;
 
-/// Escapes the message part of a workflow command.
+/// Escapes the message part of a workflow command. Values from a package are made
+/// [`visible`] first, so none of their characters can end the line or reach a terminal.
 pub fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
@@ -40,18 +42,18 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "::error file={},title={}::{}",
-                escape_property(&t.path),
+                escape_property(&visible(&t.path)),
                 escape_property("apspack: cannot lint"),
-                escape_data(e)
+                escape_data(&visible(e))
             );
         }
         for f in &t.findings {
             let mut props = vec![format!(
                 "file={}",
-                escape_property(&t.repo_path(f.file.as_deref()))
+                escape_property(&visible(&t.repo_path(f.file.as_deref())))
             )];
             let mut title = format!("{} {}", f.rule.code, f.rule.name);
-            let mut message = f.message.clone();
+            let mut message = visible(&f.message).into_owned();
             if t.is_local(f.file.as_deref()) {
                 if let Some(l) = f.line {
                     props.push(format!("line={l}"));
@@ -60,20 +62,23 @@ pub fn render(report: &Report) -> String {
                     }
                 }
             } else if let Some(file) = &f.file {
+                let file = visible(file);
                 let at = match f.line {
                     Some(l) => format!("{file}:{l}"),
-                    None => file.clone(),
+                    None => file.into_owned(),
                 };
                 title = format!("{title} ({at})");
                 message = format!("{at}: {message}");
             }
             props.push(format!("title={}", escape_property(&title)));
+            // The one line break is the renderer's own: message, then help.
             let _ = writeln!(
                 out,
-                "::{} {}::{}",
+                "::{} {}::{}%0Ahelp: {}",
                 command(f.severity),
                 props.join(","),
-                escape_data(&format!("{message}\nhelp: {}", super::help_of(f)))
+                escape_data(&message),
+                escape_data(&visible(super::help_of(f)))
             );
         }
     }
@@ -104,7 +109,11 @@ mod tests {
         ));
         assert!(lines[1].starts_with("::notice file=pkgs/app,title=APS0701 archive-comment::"));
         assert!(lines[2].starts_with("::warning file=pkgs/app/ui/a%2Cb%3Ac%25.txt,title="));
-        assert!(lines[2].contains("%0Asecond line"));
+        assert!(
+            lines[2].contains("\\nsecond line%0Ahelp: delete it"),
+            "{}",
+            lines[2]
+        );
         assert!(lines[3].starts_with(
             "::error file=dist/App-1.0-1.app.zip,title=APS0301 referenced-file-missing (APP-META.xml%3A2)::APP-META.xml:2: "
         ));

@@ -16,6 +16,7 @@ use miette::{
 };
 
 use super::{Report, TargetKind, TargetReport, help_of, plural};
+use crate::escape::{SourceMap, visible};
 use crate::lint::{Finding, Severity};
 
 /// Rendering options.
@@ -182,9 +183,9 @@ pub fn compact(t: &TargetReport, f: &Finding) -> String {
 
 fn write_compact(out: &mut String, t: &TargetReport, f: &Finding, style: Style) {
     let at = match (&f.file, f.line) {
-        (Some(file), Some(l)) => format!("{file}:{l}"),
-        (Some(file), None) => file.clone(),
-        (None, _) => t.path.clone(),
+        (Some(file), Some(l)) => format!("{}:{l}", visible(file)),
+        (Some(file), None) => visible(file).into_owned(),
+        (None, _) => visible(&t.path).into_owned(),
     };
     let (open, close) = paint(style, f.severity);
     let _ = write!(
@@ -193,7 +194,7 @@ fn write_compact(out: &mut String, t: &TargetReport, f: &Finding, style: Style) 
         f.severity.as_str(),
         f.rule.code,
         f.rule.name,
-        f.message.replace('\n', "\n    ")
+        visible(&f.message)
     );
 }
 
@@ -217,16 +218,19 @@ fn snippet<'t>(t: &'t TargetReport, f: &Finding, cache: &mut Sources<'t>) -> Opt
     }
     let lines_at = window(text, &span)?;
     let first_line = (lines.position(lines_at.start).0 as usize).saturating_sub(1);
+    // The lines are shown with their control characters escaped, the span moved to match.
+    let shown = SourceMap::new(&text[lines_at.clone()]);
+    let span = shown.map_range(span.start - lines_at.start..span.end - lines_at.start);
     Some(Snippet {
         summary: f.rule.summary,
         severity: f.severity,
         source: Window {
-            name: file.clone(),
-            text: text[lines_at.clone()].to_string(),
+            name: visible(file).into_owned(),
+            text: shown.text.into_owned(),
             first_line,
         },
-        span: span.start - lines_at.start..span.end - lines_at.start,
-        help: help_of(f).to_string(),
+        span,
+        help: visible(help_of(f)).into_owned(),
     })
 }
 
@@ -242,7 +246,7 @@ pub fn render(report: &Report, style: Style) -> String {
                 .as_deref()
                 .map(|v| format!(" (APS {v})"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "{}{version}", t.path);
+            let _ = writeln!(out, "{}", visible(&format!("{}{version}", t.path)));
         }
         let mut cache = Sources::new();
         for f in &t.findings {
@@ -253,8 +257,9 @@ pub fn render(report: &Report, style: Style) -> String {
             {
                 let _ = writeln!(
                     out,
-                    "  note: {file} is generated from {}; change the manifest, not the generated file",
-                    t.repo_path(Some(file))
+                    "  note: {} is generated from {}; change the manifest, not the generated file",
+                    visible(file),
+                    visible(&t.repo_path(Some(file)))
                 );
             }
             let mut drawn = String::new();
@@ -264,7 +269,7 @@ pub fn render(report: &Report, style: Style) -> String {
                     out.push('\n');
                 }
                 _ => {
-                    let _ = writeln!(out, "  help: {}", help_of(f));
+                    let _ = writeln!(out, "  help: {}", visible(help_of(f)));
                 }
             }
         }
@@ -278,7 +283,11 @@ pub fn render(report: &Report, style: Style) -> String {
         let _ = write!(out, "; {} could not be linted", plural(s.failed, "target"));
     }
     out.push('\n');
-    out
+    // Every value was escaped above; this guards the rest (miette's own text) the same way.
+    match crate::escape::output(&out, style.color) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(safe) => safe,
+    }
 }
 
 #[cfg(test)]

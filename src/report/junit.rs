@@ -11,14 +11,17 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::{Report, TOOL_NAME, TargetReport, help_of};
+use crate::escape::visible;
 use crate::lint::{Finding, Rule, Severity};
 
-/// Replaces characters XML 1.0 cannot carry with U+FFFD.
+/// A value made [`visible`] (control characters, line breaks included, become escapes, so a
+/// value never forges a line of a CI log), and the noncharacters XML 1.0 cannot carry replaced
+/// with U+FFFD.
 fn clean(s: &str) -> String {
-    s.chars()
+    visible(s)
+        .chars()
         .map(|c| match c {
-            '\t' | '\n' | '\r' => c,
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
             c => c,
         })
         .collect()
@@ -173,7 +176,8 @@ fn write(report: &Report) -> io::Result<Vec<u8>> {
 pub fn render(report: &Report) -> String {
     // Writing into a Vec cannot fail; an error here would be a writer bug.
     let bytes = write(report).unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    crate::escape::output(&text, false).into_owned()
 }
 
 #[cfg(test)]
@@ -227,7 +231,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_replaced() {
-        assert_eq!(clean("a\u{1}b\tc"), "a\u{FFFD}b\tc");
+        assert_eq!(clean("a\u{1}b\tc\u{FFFE}"), "a\\u{1}b\\tc\u{FFFD}");
         let mut r = fixtures::report();
         r.targets[0].findings[0].message = "bad \u{0} byte <&>".to_string();
         assert!(crate::xml::parse(render(&r).as_bytes()).is_ok());

@@ -1,0 +1,305 @@
+//! Hostile packages end to end: links out of the directory, injection through names and values
+//! into every output, finding floods, interrupted and concurrent builds, full disks. Each test
+//! is a regression test for a way apspack was once broken.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_apspack");
+/// Every lint output format.
+const FORMATS: [&str; 5] = ["human", "json", "sarif", "github", "junit"];
+
+fn apspack() -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out: Output = cmd.output().expect("run apspack");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let e = e.expect("walk");
+        let dst = to.join(e.path().strip_prefix(from).expect("inside"));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dst).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dst).expect("copy");
+        }
+    }
+}
+
+/// A copy of the clean report fixture package in `dir/pkg`.
+fn package(dir: &Path) -> PathBuf {
+    let pkg = dir.join("pkg");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report/clean"),
+        &pkg,
+    );
+    pkg
+}
+
+/// A copy of the archive fixture project in `dir/project`.
+fn project(dir: &Path) -> PathBuf {
+    let p = dir.join("project");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive/project"),
+        &p,
+    );
+    p
+}
+
+/// The lines of `text` a GitHub runner would read as workflow commands (it trims leading
+/// whitespace first).
+fn commands(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("::"))
+        .collect()
+}
+
+/// No byte that a terminal would obey: no ESC, no BEL, no C1 control, no CR.
+fn assert_no_controls(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert!(bad.is_empty(), "{what} carries raw {bad:?}:\n{text}");
+}
+
+#[cfg(unix)]
+mod links {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    const SECRET: &str = "APSPACK_TEST_SECRET_VALUE_4711";
+
+    fn secret_file(dir: &Path) -> PathBuf {
+        let f = dir.join("secret.txt");
+        std::fs::write(&f, format!("root:x:0:0:{SECRET}:/root:/bin/sh\n[[[\n")).expect("write");
+        f
+    }
+
+    fn assert_refused(code: i32, out: &str, err: &str, name: &str) {
+        assert_eq!(code, 2, "{out}{err}");
+        for text in [out, err] {
+            assert!(!text.contains(SECRET), "the target leaked:\n{text}");
+            assert!(!text.contains("root:x"), "the target leaked:\n{text}");
+            assert!(!text.contains("secret.txt"), "the target is named:\n{text}");
+        }
+        let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains(name) && l.contains("symbolic link")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_linked_apspack_toml_is_refused_without_printing_its_target() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pkg = package(dir.path());
+        let target = secret_file(dir.path());
+        symlink(&target, pkg.join(".apspack.toml")).expect("symlink");
+        for format in FORMATS {
+            let (code, out, err) = run(apspack().args(["lint", "--format", format]).arg(&pkg));
+            assert_refused(code, &out, &err, ".apspack.toml");
+        }
+        // The process environment through /proc is refused the same way.
+        std::fs::remove_file(pkg.join(".apspack.toml")).expect("rm");
+        symlink("/proc/self/environ", pkg.join(".apspack.toml")).expect("symlink");
+        let (code, out, err) = run(apspack()
+            .env("APSPACK_LEAK_CHECK", SECRET)
+            .arg("lint")
+            .arg(&pkg));
+        assert_refused(code, &out, &err, ".apspack.toml");
+        // Beside an archive, too.
+        std::fs::create_dir(dir.path().join("zips")).expect("mkdir");
+        let zip = dir.path().join("zips/a.app.zip");
+        let (code, _, err) = run(apspack()
+            .arg("build")
+            .arg(project(dir.path()))
+            .arg("-o")
+            .arg(dir.path().join("dist")));
+        assert_eq!(code, 0, "{err}");
+        let built = std::fs::read_dir(dir.path().join("dist"))
+            .expect("dist")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "zip"))
+            .expect("an archive");
+        std::fs::copy(built, &zip).expect("copy");
+        symlink(&target, dir.path().join("zips/.apspack.toml")).expect("symlink");
+        let (code, out, err) = run(apspack().arg("lint").arg(&zip));
+        assert_refused(code, &out, &err, ".apspack.toml");
+    }
+
+    #[test]
+    fn a_link_to_a_file_inside_the_package_is_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pkg = package(dir.path());
+        std::fs::write(
+            pkg.join("lint.toml"),
+            "[lint]\nallow = [\"no-such-rule\"]\n",
+        )
+        .expect("write");
+        symlink("lint.toml", pkg.join(".apspack.toml")).expect("symlink");
+        let (code, _, err) = run(apspack().arg("lint").arg(&pkg));
+        assert_eq!(code, 2, "the linked configuration was read: {err}");
+        assert!(err.contains("unknown rule `no-such-rule`"), "{err}");
+    }
+
+    #[test]
+    fn a_linked_aps_toml_is_refused_by_build_and_lint() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let target = secret_file(dir.path());
+        std::fs::remove_file(p.join("aps.toml")).expect("rm");
+        symlink(&target, p.join("aps.toml")).expect("symlink");
+        let out_dir = dir.path().join("out");
+        let (code, out, err) = run(apspack().arg("build").arg(&p).arg("-o").arg(&out_dir));
+        assert_refused(code, &out, &err, "aps.toml");
+        assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).expect("out").next().is_none());
+        let (code, out, err) = run(apspack().arg("lint").arg(&p));
+        assert_refused(code, &out, &err, "aps.toml");
+    }
+}
+
+mod injection {
+    use super::*;
+
+    const FORGED: &str = "::error file=ci.yml,line=1::PWNED";
+
+    /// A package whose APP-META.xml names a missing view through character references (a line
+    /// feed, ESC and an OSC title sequence) and that holds a file whose name forges a line.
+    #[cfg(unix)]
+    fn hostile_package(dir: &Path) -> PathBuf {
+        let pkg = package(dir);
+        let meta = std::fs::read_to_string(pkg.join("APP-META.xml")).expect("meta");
+        let forged = "ui/x&#10;  ::error file=ci.yml,line=1::PWNED&#x1b;]0;owned&#7;&#x1b;[2J.html";
+        let meta = meta.replacen(
+            "</presentation>",
+            &format!("<screenshot path=\"{forged}\"><description>x</description></screenshot></presentation>"),
+            1,
+        );
+        assert!(
+            meta.contains("&#10;"),
+            "the fixture has a presentation element"
+        );
+        std::fs::write(pkg.join("APP-META.xml"), meta).expect("write");
+        std::fs::write(pkg.join("ui").join(format!("x\n{FORGED}.php")), "x").expect("write");
+        std::fs::write(pkg.join("ui").join("esc\u{1b}]0;t\u{7}\u{1b}[31m.js"), "x").expect("write");
+        pkg
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn no_format_lets_a_name_forge_a_line_or_reach_the_terminal() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pkg = hostile_package(dir.path());
+        for format in FORMATS {
+            let (code, out, err) = run(apspack().args(["lint", "--format", format]).arg(&pkg));
+            assert_eq!(code, 1, "{format}: {out}{err}");
+            assert!(
+                out.contains("PWNED"),
+                "{format}: the finding is reported:\n{out}"
+            );
+            assert_no_controls(format, &out);
+            assert_no_controls(format, &err);
+            if format == "github" {
+                // Every line is one of apspack's commands; none is the forged one.
+                for line in out.lines() {
+                    assert!(
+                        ["::error ", "::warning ", "::notice "]
+                            .iter()
+                            .any(|c| line.starts_with(c)),
+                        "{line}"
+                    );
+                    assert!(!line.starts_with("::error file=ci.yml"), "{line}");
+                }
+            } else {
+                let forged = commands(&out);
+                assert!(
+                    forged.is_empty(),
+                    "{format} forges workflow commands: {forged:?}"
+                );
+            }
+            for c in ["\\n", "\\u{1b}"] {
+                if format == "human" || format == "github" || format == "junit" {
+                    assert!(out.contains(c), "{format} shows {c} visibly:\n{out}");
+                }
+            }
+        }
+        // With colour forced on, only apspack's own colour sequences reach the terminal.
+        let (_, out, _) = run(apspack().args(["--color", "always", "lint"]).arg(&pkg));
+        assert!(!out.contains("\u{1b}]"), "an OSC sequence passed:\n{out}");
+        assert!(!out.contains("\u{1b}[2J"), "a CSI sequence passed:\n{out}");
+        assert!(commands(&out).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn build_stderr_escapes_names_and_values() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let scripts = p.join("scripts");
+        std::fs::write(scripts.join(format!("x\n{FORGED}.php")), "<?php\n").expect("write");
+        std::fs::write(scripts.join("e\u{1b}]0;t\u{7}.php"), "<?php\n").expect("write");
+        let (_, out, err) = run(apspack()
+            .arg("build")
+            .arg(&p)
+            .arg("-o")
+            .arg(dir.path().join("out")));
+        assert!(err.contains("PWNED"), "the finding is reported: {err}");
+        assert!(commands(&err).is_empty(), "{err}");
+        assert_no_controls("build stderr", &err);
+        assert_no_controls("build stdout", &out);
+    }
+
+    #[test]
+    fn manifest_snippets_escape_control_characters() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let text = std::fs::read_to_string(p.join("aps.toml")).expect("read");
+        // A key quoting a forged line and ESC (TOML escapes), and a raw ESC on a line of its own.
+        let bad = text.replacen(
+            "[package]\n",
+            "[package]\n\"x\\n::error file=ci.yml::PWNED\\u001b]0;t\\u0007\" = 1\n",
+            1,
+        );
+        std::fs::write(p.join("aps.toml"), &bad).expect("write");
+        for cmd in ["build", "lint"] {
+            let (code, out, err) = run(apspack().arg(cmd).arg(&p).arg("--format").arg("human"));
+            assert_eq!(code, 2, "{cmd}: {out}{err}");
+            assert!(err.contains("PWNED"), "{cmd}: {err}");
+            assert!(commands(&err).is_empty(), "{cmd}: {err}");
+            assert_no_controls(cmd, &err);
+        }
+        let raw = text.replacen("[package]\n", "[package]\n\u{1b}]0;t\u{7}::PWNED\n", 1);
+        std::fs::write(p.join("aps.toml"), &raw).expect("write");
+        let (code, _, err) = run(apspack().arg("build").arg(&p));
+        assert_eq!(code, 2, "{err}");
+        assert_no_controls("syntax error snippet", &err);
+        assert!(err.contains("\\u{1b}]0;t\\u{7}::PWNED"), "{err}");
+        // The same through a package's .apspack.toml.
+        let pkg = package(dir.path());
+        std::fs::write(
+            pkg.join(".apspack.toml"),
+            "[lint]\nallow = [\"\\u001b[2J\\n::error::x\"]\n\u{1b}[2J\n",
+        )
+        .expect("write");
+        let (code, _, err) = run(apspack().arg("lint").arg(&pkg));
+        assert_eq!(code, 2, "{err}");
+        assert_no_controls(".apspack.toml", &err);
+        assert!(commands(&err).is_empty(), "{err}");
+    }
+}
