@@ -18,6 +18,7 @@ pub mod graph;
 pub mod i18n;
 pub mod import;
 pub mod inside;
+pub mod limits;
 pub mod lint;
 pub mod listing;
 pub mod load;

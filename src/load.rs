@@ -15,8 +15,9 @@ use crate::aps::{APP_META, MANIFEST};
 use crate::archive::read::{Limits, ReadError, read_zip_jobs};
 use crate::epoch::Epoch;
 use crate::generate::{GenerateError, generate};
+use crate::limits::{MAX_ENTRIES, MAX_METADATA_TOTAL};
 use crate::manifest::ManifestError;
-use crate::tree::{Entry, EntryKind, LoadProblem, MAX_METADATA_SIZE, Origin, PackageTree};
+use crate::tree::{Content, Entry, EntryKind, LoadProblem, MAX_METADATA_SIZE, Origin, PackageTree};
 
 /// Directories of version-control systems, never part of a package.
 pub const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn"];
@@ -112,7 +113,17 @@ pub fn read_dir(root: &Path) -> Result<PackageTree, LoadError> {
                     .to_str()
                     .is_some_and(|n| SKIPPED_DIRS.contains(&n)))
         });
+    let mut kept = 0u64;
     for item in walk {
+        if tree.entries().len() >= MAX_ENTRIES {
+            tree.problems.push(LoadProblem {
+                path: None,
+                message: format!(
+                    "the directory holds more than {MAX_ENTRIES} entries, more than a zip without Zip64 holds; only the first {MAX_ENTRIES} were read"
+                ),
+            });
+            break;
+        }
         let item = item.map_err(|e| {
             let path = e.path().unwrap_or(root).to_path_buf();
             let err = e
@@ -125,10 +136,11 @@ pub fn read_dir(root: &Path) -> Result<PackageTree, LoadError> {
         let (name, name_is_utf8) = package_path(rel);
         let ft = item.file_type();
         let mut entry = if ft.is_file() {
-            let e = Entry::from_disk(name, disk).map_err(|err| LoadError::Io {
+            let mut e = Entry::from_disk(name, disk).map_err(|err| LoadError::Io {
                 path: disk.to_path_buf(),
                 err,
             })?;
+            within_budget(&mut tree, &mut e, disk, &mut kept);
             if e.bytes().is_none() && crate::tree::is_metadata_path(&e.path) {
                 tree.problems.push(LoadProblem {
                     path: Some(e.path.clone()),
@@ -154,6 +166,22 @@ pub fn read_dir(root: &Path) -> Result<PackageTree, LoadError> {
         tree.push(entry);
     }
     Ok(tree)
+}
+
+/// Keeps `e`'s bytes in memory only while all kept files together stay within
+/// [`MAX_METADATA_TOTAL`]; past it the file is read from disk when needed and not checked.
+fn within_budget(tree: &mut PackageTree, e: &mut Entry, disk: &Path, kept: &mut u64) {
+    let Some(bytes) = e.bytes() else { return };
+    *kept += bytes.len() as u64;
+    if *kept > MAX_METADATA_TOTAL {
+        e.content = Content::Disk(disk.to_path_buf());
+        tree.problems.push(LoadProblem {
+            path: Some(e.path.clone()),
+            message: format!(
+                "not checked: the package's metadata files together are larger than {MAX_METADATA_TOTAL} bytes; this one was hashed but its content is not kept"
+            ),
+        });
+    }
 }
 
 /// The `/`-separated package path of a relative disk path, and whether it was valid UTF-8.

@@ -15,7 +15,7 @@ use crate::aps::{APP_LIST, APP_META, SECURITY_JSON, TEST_META};
 pub const HEAD_LEN: usize = 512;
 
 /// Largest metadata file kept in memory; bigger ones are reported instead of read.
-pub const MAX_METADATA_SIZE: u64 = 16 * 1024 * 1024;
+pub const MAX_METADATA_SIZE: u64 = crate::limits::MAX_METADATA_SIZE;
 
 /// A SHA-256 digest.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -11,6 +11,9 @@ use quick_xml::reader::NsReader;
 
 /// Deepest element nesting accepted; deeper documents are rejected rather than risk the stack.
 pub const MAX_DEPTH: usize = 256;
+/// Most elements accepted in one document ([`crate::limits::MAX_XML_ELEMENTS`]); a larger tree
+/// is rejected before it is built, so parsing stays within the memory budget.
+pub const MAX_ELEMENTS: usize = crate::limits::MAX_XML_ELEMENTS;
 
 /// A parsed XML document.
 #[derive(Debug, Clone)]
@@ -136,6 +139,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let mut declared_encoding = None;
+    let mut elements = 0usize;
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader
@@ -153,6 +157,17 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
             }
         };
         let span = (before + bom_len)..(after + bom_len);
+        if matches!(event, Event::Start(_) | Event::Empty(_)) {
+            elements += 1;
+            if elements > MAX_ELEMENTS {
+                return Err(err(
+                    &format!(
+                        "more than {MAX_ELEMENTS} elements; the document is not checked further"
+                    ),
+                    before + bom_len,
+                ));
+            }
+        }
         match event {
             Event::Decl(d) => {
                 if let Some(Ok(enc)) = d.encoding() {
@@ -389,5 +404,15 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = "<a>".repeat(MAX_DEPTH + 10);
         assert!(parse(deep.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn too_many_elements_is_an_error_not_a_huge_tree() {
+        let ok = format!("<a>{}</a>", "<b/>".repeat(MAX_ELEMENTS - 1));
+        assert!(parse(ok.as_bytes()).is_ok());
+        let over = format!("<a>{}</a>", "<b/>".repeat(MAX_ELEMENTS));
+        let e = parse(over.as_bytes()).expect_err("over the cap");
+        assert!(e.message.contains("more than"), "{}", e.message);
+        assert_eq!(e.offset, 3 + 4 * (MAX_ELEMENTS - 1));
     }
 }

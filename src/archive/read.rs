@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use zip::{CompressionMethod, ZipArchive};
 
+use crate::limits::{MAX_ENTRIES, MAX_METADATA_TOTAL};
 use crate::tree::{
     Content, Digest, Entry, EntryKind, HEAD_LEN, LoadProblem, MAX_METADATA_SIZE, Origin,
     PackageTree, is_metadata_path, keep_limit,
@@ -44,12 +45,13 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// 2 GiB in total; 100:1 expansion beyond the first MiB of a member.
+    /// The shared [`crate::limits`]: 2 GiB in total; 100:1 expansion beyond the first MiB of
+    /// a member.
     fn default() -> Self {
         Limits {
-            max_total: 2 * 1024 * 1024 * 1024,
-            max_ratio: 100,
-            ratio_grace: 1024 * 1024,
+            max_total: crate::limits::MAX_TOTAL_SIZE,
+            max_ratio: crate::limits::MAX_RATIO,
+            ratio_grace: crate::limits::RATIO_GRACE,
         }
     }
 }
@@ -95,20 +97,16 @@ pub fn read_zip_with(path: &Path, limits: Limits) -> Result<PackageTree, ReadErr
 pub fn read_zip_jobs(path: &Path, limits: Limits, jobs: usize) -> Result<PackageTree, ReadError> {
     let mut archive = open_archive(path)?;
     let mut tree = PackageTree::new(Origin::Archive(path.to_path_buf()));
-    if archive.has_duplicate_names() {
-        tree.problems.push(LoadProblem {
-            path: None,
-            message: "the archive lists some member names more than once; only one member of each name was read".to_string(),
-        });
-    }
+    let members = member_count(archive.len(), &mut tree);
     let mut ahead = if jobs > 1 {
         read_ahead(path, &mut archive, &limits, jobs)
     } else {
         HashMap::new()
     };
     let mut total = 0u64;
+    let mut kept = 0u64;
     let mut buf = vec![0u8; BUF_LEN];
-    for i in 0..archive.len() {
+    for i in 0..members {
         let meta = match archive.by_index_data(i) {
             Ok(m) => Member::of(&m),
             Err(e) => {
@@ -160,7 +158,8 @@ pub fn read_zip_jobs(path: &Path, limits: Limits, jobs: usize) -> Result<Package
             }
         };
         match read {
-            Ok(r) => {
+            Ok(mut r) => {
+                keep_within_budget(&mut r, &name, &mut kept, &mut tree);
                 if r.keep_failed {
                     tree.problems.push(LoadProblem {
                         path: Some(name.clone()),
@@ -192,7 +191,95 @@ pub fn read_zip_jobs(path: &Path, limits: Limits, jobs: usize) -> Result<Package
             }
         }
     }
+    if archive.has_duplicate_names() {
+        add_duplicates(path, &mut tree);
+    }
     Ok(tree)
+}
+
+/// How many members are read: all, up to the [`MAX_ENTRIES`] a zip without Zip64 holds.
+fn member_count(len: usize, tree: &mut PackageTree) -> usize {
+    if len > MAX_ENTRIES {
+        tree.problems.push(LoadProblem {
+            path: None,
+            message: format!(
+                "the archive has {len} members, more than the {MAX_ENTRIES} a zip without Zip64 holds; only the first {MAX_ENTRIES} were read"
+            ),
+        });
+    }
+    len.min(MAX_ENTRIES)
+}
+
+/// Drops the kept bytes of a member once all kept members together pass
+/// [`MAX_METADATA_TOTAL`], and says so.
+fn keep_within_budget(r: &mut Streamed, name: &str, kept: &mut u64, tree: &mut PackageTree) {
+    let Some(b) = &r.bytes else { return };
+    *kept += b.len() as u64;
+    if *kept > MAX_METADATA_TOTAL {
+        r.bytes = None;
+        tree.problems.push(LoadProblem {
+            path: Some(name.to_string()),
+            message: format!(
+                "not checked: the package's metadata files together are larger than {MAX_METADATA_TOTAL} bytes; this one was hashed but its content is not kept"
+            ),
+        });
+    }
+}
+
+/// The index the zip reader builds keeps one member per name; the others are added here as
+/// unread entries, so `duplicate-entry` reports each duplicated name by name.
+fn add_duplicates(path: &Path, tree: &mut PackageTree) {
+    let duplicates = match duplicated_names(path) {
+        Ok(d) if !d.is_empty() => d,
+        _ => {
+            tree.problems.push(LoadProblem {
+                path: None,
+                message: "the archive lists some member names more than once; only one member of each name was read".to_string(),
+            });
+            return;
+        }
+    };
+    for (raw, extra) in duplicates {
+        let (name, name_is_utf8) = match String::from_utf8(raw) {
+            Ok(s) => (s, true),
+            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+        };
+        for _ in 0..extra {
+            let mut e = Entry::dir(name.trim_end_matches('/'));
+            if !name.ends_with('/') {
+                e.kind = EntryKind::File;
+            }
+            e.name_is_utf8 = name_is_utf8;
+            tree.push(e);
+        }
+    }
+}
+
+/// Names the central directory of the archive at `path` lists more than once, each with the
+/// number of extra occurrences, in order of first appearance.
+fn duplicated_names(path: &Path) -> zip::result::ZipResult<Vec<(Vec<u8>, usize)>> {
+    let file = BufReader::new(File::open(path)?);
+    let mut iter = zip::unstable::read::ZipIterable::try_new(file, zip::read::Config::default())?;
+    let mut seen: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
+    let mut order = Vec::new();
+    for (i, entry) in iter.files()?.enumerate() {
+        if i >= MAX_ENTRIES {
+            break;
+        }
+        let raw = entry?.name_raw().to_vec();
+        let n = seen.entry(raw.clone()).or_insert(0);
+        *n += 1;
+        if *n == 2 {
+            order.push(raw);
+        }
+    }
+    Ok(order
+        .into_iter()
+        .map(|raw| {
+            let extra = seen.get(&raw).copied().unwrap_or(1) - 1;
+            (raw, extra)
+        })
+        .collect())
 }
 
 /// Opens the archive at `path`; a file that is no ZIP (or a truncated one) is [`ReadError::NotZip`].
@@ -595,14 +682,23 @@ mod tests {
         assert_ne!(patched, b);
         std::fs::write(&p, patched).expect("write");
         let t = read_zip(&p).expect("opens");
-        assert!(
-            t.problems
-                .iter()
-                .any(|p| p.message.contains("more than once")),
-            "{:?}",
-            t.problems
-        );
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
         assert!(t.has_file("doc/a.txt"));
+        // The duplicated name is reported by name (APS0711), not as a file-less load problem.
+        let findings = crate::lint::lint(&t);
+        let dup: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule.code == "APS0711")
+            .collect();
+        assert_eq!(dup.len(), 1, "{findings:?}");
+        assert_eq!(dup[0].file.as_deref(), Some("doc/a.txt"));
+        assert!(dup[0].message.contains("2 times"), "{}", dup[0].message);
+        assert!(
+            !findings
+                .iter()
+                .any(|f| f.rule.code == "APS0712" && f.file.is_none()),
+            "{findings:?}"
+        );
     }
 
     #[test]

@@ -76,7 +76,10 @@ pub fn run_with(
     }
     .unwrap_or_default();
     progress.note("linting the generated package");
-    let findings = config.apply(crate::lint::lint(&tree), false);
+    let findings = config.apply(
+        crate::lint::lint_capped(&tree, config.max_per_file()),
+        false,
+    );
     for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
         let line = finding_line(f, ui.color_err);
         let _ = writeln!(err, "{line}");

@@ -77,7 +77,7 @@ fn lint_target(
             &discovered
         }
     };
-    let findings = cfg.apply(lint::lint(&tree), strict);
+    let findings = cfg.apply(lint::lint_capped(&tree, cfg.max_per_file()), strict);
     Ok(TargetReport::linted(
         path.display().to_string(),
         &tree,

@@ -3,6 +3,7 @@
 //! ```toml
 //! [lint]
 //! allow = ["APS0803", "junk-file", "aps030"]  # rule codes, names or vendor aliases
+//! max-findings-per-file = 100                 # per rule and file; the rest are summed up
 //!
 //! [lint.severity]
 //! APS0204 = "error"                          # error | warning | info | allow
@@ -55,9 +56,16 @@ pub struct LintConfig {
     /// The file it came from (None for the empty default).
     pub source: Option<PathBuf>,
     levels: BTreeMap<&'static str, Level>,
+    max_per_file: Option<usize>,
 }
 
 impl LintConfig {
+    /// Most findings of one rule in one file to list (`max-findings-per-file`, else
+    /// [`super::DEFAULT_MAX_PER_FILE`]).
+    pub fn max_per_file(&self) -> usize {
+        self.max_per_file.unwrap_or(super::DEFAULT_MAX_PER_FILE)
+    }
+
     /// What the configuration sets for the rule with `code`, if anything.
     pub fn level(&self, code: &str) -> Option<Level> {
         self.levels.get(code).copied()
@@ -233,6 +241,8 @@ struct LintShape {
     allow: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default, rename = "max-findings-per-file")]
+    max_per_file: Option<Spanned<i64>>,
 }
 
 /// Parses configuration text; rules are named as [`find_rule`] finds them (code, name or vendor
@@ -296,10 +306,25 @@ pub fn parse(path: &Path, text: &str, shape: Shape) -> Result<Option<LintConfig>
             None => c.error(item.span(), unknown_rule(item.get_ref()), ""),
         }
     }
+    let max_per_file = lint.max_per_file.and_then(|max| {
+        let n = usize::try_from(*max.get_ref()).ok().filter(|n| *n >= 1);
+        if n.is_none() {
+            c.error(
+                max.span(),
+                format!(
+                    "`max-findings-per-file` must be a whole number of at least 1, not {}",
+                    max.get_ref()
+                ),
+                "",
+            );
+        }
+        n
+    });
     if c.problems.is_empty() {
         Ok(Some(LintConfig {
             source: Some(path.to_path_buf()),
             levels,
+            max_per_file,
         }))
     } else {
         fail(c)
@@ -490,5 +515,28 @@ mod tests {
         );
         std::fs::write(pkg.join(MANIFEST), "[package]\n").unwrap();
         assert!(discover(&Origin::Project(pkg)).unwrap().is_none());
+    }
+
+    #[test]
+    fn max_findings_per_file_is_read_and_checked() {
+        let path = Path::new(".apspack.toml");
+        let cfg = super::parse(
+            path,
+            "[lint]\nmax-findings-per-file = 7\n",
+            Shape::PackageFile,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(cfg.max_per_file(), 7);
+        assert_eq!(
+            LintConfig::default().max_per_file(),
+            crate::lint::DEFAULT_MAX_PER_FILE
+        );
+        for bad in ["0", "-3"] {
+            let text = format!("[lint]\nmax-findings-per-file = {bad}\n");
+            let e = super::parse(path, &text, Shape::PackageFile).unwrap_err();
+            assert_eq!(e.problems()[0].position(), Some((2, 25)), "{e}");
+            assert!(e.to_string().contains("at least 1"), "{e}");
+        }
     }
 }

@@ -41,6 +41,8 @@ pub mod wiring;
 pub use context::{ApsGeneration, Context};
 pub use rule::{Finding, Lowered, Rule, RuleDoc, Severity, When, lowered};
 
+use std::collections::HashMap;
+
 use crate::tree::PackageTree;
 
 /// One rule family: a range of codes, its rules, and the check that reports them.
@@ -132,10 +134,26 @@ pub fn suggest_rules(key: &str) -> Vec<&'static str> {
 /// Runs every family over `tree` and sorts the findings by file, line, column and code. Each
 /// finding has the severity its rule declares for the package (default, source tree, APS 1).
 pub fn lint(tree: &PackageTree) -> Vec<Finding> {
+    lint_capped(tree, DEFAULT_MAX_PER_FILE)
+}
+
+/// Most findings of one rule in one file reported by default; the rest are summed up in one
+/// finding (`[lint] max-findings-per-file` changes it).
+pub const DEFAULT_MAX_PER_FILE: usize = 100;
+
+/// [`lint`] with at most `max_per_file` findings of one rule in one file (at least one), and
+/// ten times as many of one rule in all: the first ones found are kept and one more finding of
+/// the rule says how many were left out and where the first of them is. A package that names
+/// 750,000 missing files so costs the memory and output of a few hundred findings, in every
+/// format.
+pub fn lint_capped(tree: &PackageTree, max_per_file: usize) -> Vec<Finding> {
     let cx = Context::new(tree);
     let mut out = Vec::new();
     for family in lint_families() {
+        let first = out.len();
         (family.check)(&cx, &mut out);
+        // Rules belong to one family each, so a family's findings are capped on their own.
+        cap(&mut out, first, max_per_file.max(1));
     }
     let source = !tree.origin.is_built();
     let aps1 = cx.generation == ApsGeneration::Aps1;
@@ -155,6 +173,97 @@ pub fn lint(tree: &PackageTree) -> Vec<Finding> {
         (&a.file, a.line, a.column, a.rule.code).cmp(&(&b.file, b.line, b.column, b.rule.code))
     });
     out
+}
+
+/// Keeps the first `max` findings of each (rule, file) in `out[first..]`, and of each rule at
+/// most ten times as many over all files; appends one summary finding for each (rule, file),
+/// and each rule, that had more.
+fn cap(out: &mut Vec<Finding>, first: usize, max: usize) {
+    let per_rule = max.saturating_mul(10);
+    if out.len() - first <= max {
+        return;
+    }
+    struct Over {
+        count: usize,
+        severity: Severity,
+        first: Finding,
+    }
+    // (rule, file, past the rule's total)
+    type Key = (&'static str, Option<String>, bool);
+    let mut per_file: HashMap<(&'static str, Option<String>), usize> = HashMap::new();
+    let mut rule_kept: HashMap<&'static str, usize> = HashMap::new();
+    let mut over: Vec<(Key, Over)> = Vec::new();
+    let mut kept = first;
+    for i in first..out.len() {
+        let code = out[i].rule.code;
+        let n = per_file.entry((code, out[i].file.clone())).or_insert(0);
+        *n += 1;
+        let in_rule = rule_kept.entry(code).or_insert(0);
+        let key = if *n > max {
+            (code, out[i].file.clone(), false)
+        } else if *in_rule >= per_rule {
+            // Past the rule's total: summed up once for the rule, about no one file.
+            (code, None, true)
+        } else {
+            *in_rule += 1;
+            out.swap(kept, i);
+            kept += 1;
+            continue;
+        };
+        if let Some((_, o)) = over.iter_mut().find(|(k, _)| *k == key) {
+            o.count += 1;
+            o.severity = o.severity.max(out[i].severity);
+        } else {
+            over.push((
+                key,
+                Over {
+                    count: 1,
+                    severity: out[i].severity,
+                    first: out[i].clone(),
+                },
+            ));
+        }
+    }
+    out.truncate(kept);
+    let hint = format!(
+        "at most {max} findings of one rule in one file, and {per_rule} in all, are listed; set `max-findings-per-file` in the [lint] table to list more"
+    );
+    for ((_, file, whole_rule), o) in over {
+        let f = o.first;
+        let plural = if o.count == 1 { "finding" } else { "findings" };
+        let mut summary = match (&file, whole_rule) {
+            (Some(name), _) => {
+                let from = f
+                    .line
+                    .map(|l| format!(", from line {l} on"))
+                    .unwrap_or_default();
+                let mut s = Finding::new(
+                    f.rule,
+                    format!(
+                        "{} more {plural} of this rule in {name}{from} not listed",
+                        o.count
+                    ),
+                );
+                s.file = Some(name.clone());
+                s.line = f.line;
+                s.column = f.column;
+                s
+            }
+            (None, true) => Finding::new(
+                f.rule,
+                format!(
+                    "{} more {plural} of this rule in other files not listed",
+                    o.count
+                ),
+            ),
+            (None, false) => Finding::new(
+                f.rule,
+                format!("{} more {plural} of this rule not listed", o.count),
+            ),
+        };
+        summary.severity = o.severity;
+        out.push(summary.help(hint.clone()));
+    }
 }
 
 #[cfg(test)]

@@ -141,9 +141,16 @@ pub fn parse_json(bytes: &[u8], comments: bool) -> Result<Json, JsonError> {
     })?;
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
-    if let Some(at) = too_deep(body.as_bytes()) {
+    let shape = scan(body.as_bytes());
+    if let Some(at) = shape.too_deep {
         return Err(JsonError {
             message: format!("values are nested more than {MAX_DEPTH} levels deep"),
+            offset: at + bom,
+        });
+    }
+    if let Some(at) = shape.too_many {
+        return Err(JsonError {
+            message: format!("more than {MAX_JSON_VALUES} values; the file is not checked further"),
             offset: at + bom,
         });
     }
@@ -179,8 +186,34 @@ pub fn parse_json(bytes: &[u8], comments: bool) -> Result<Json, JsonError> {
 /// keeps every recursive walk over the tree far from the stack's end.
 pub const MAX_DEPTH: usize = 64;
 
-/// The offset where `[`/`{` nesting first exceeds [`MAX_DEPTH`], skipping strings and comments.
-fn too_deep(b: &[u8]) -> Option<usize> {
+/// Most values in one JSON file ([`crate::limits::MAX_JSON_VALUES`]); a larger file is rejected
+/// before it is parsed, so parsing stays within the memory budget.
+pub const MAX_JSON_VALUES: usize = crate::limits::MAX_JSON_VALUES;
+
+/// What a scan of JSON text found before parsing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// The offset where `[`/`{` nesting first exceeds [`MAX_DEPTH`].
+    pub too_deep: Option<usize>,
+    /// The offset where the value count first exceeds [`MAX_JSON_VALUES`].
+    pub too_many: Option<usize>,
+    /// An upper bound of the number of values (containers plus separators plus one).
+    pub values: usize,
+}
+
+/// The [`Shape`] of JSON text, skipping strings and comments.
+pub fn scan(b: &[u8]) -> Shape {
+    let mut shape = Shape {
+        too_deep: None,
+        too_many: None,
+        values: 1,
+    };
+    let count = |shape: &mut Shape, i: usize| {
+        shape.values += 1;
+        if shape.values > MAX_JSON_VALUES && shape.too_many.is_none() {
+            shape.too_many = Some(i);
+        }
+    };
     let mut depth = 0usize;
     let mut i = 0;
     while i < b.len() {
@@ -206,16 +239,18 @@ fn too_deep(b: &[u8]) -> Option<usize> {
             }
             b'[' | b'{' => {
                 depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
+                count(&mut shape, i);
+                if depth > MAX_DEPTH && shape.too_deep.is_none() {
+                    shape.too_deep = Some(i);
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => count(&mut shape, i),
             _ => {}
         }
         i += 1;
     }
-    None
+    shape
 }
 
 fn span(r: jsonc_parser::common::Range, base: usize) -> Range<usize> {
@@ -356,6 +391,9 @@ impl SchemaIndex {
         paths.extend(bound.iter().map(|(p, _)| p.clone()));
         paths.sort();
         paths.dedup();
+        // All schemas together hold at most MAX_JSON_VALUES_TOTAL values in memory; the files
+        // past that budget are reported as not checked.
+        let mut budget = crate::limits::MAX_JSON_VALUES_TOTAL;
         let files = paths
             .into_iter()
             .filter_map(|path| {
@@ -365,8 +403,21 @@ impl SchemaIndex {
                     .filter(|(p, _)| *p == path)
                     .map(|(_, s)| s.clone())
                     .collect();
+                let values = scan(bytes).values.min(MAX_JSON_VALUES);
+                let doc = if values > budget {
+                    Err(JsonError {
+                        message: format!(
+                            "not checked: the package's schemas together hold more than {} values",
+                            crate::limits::MAX_JSON_VALUES_TOTAL
+                        ),
+                        offset: 0,
+                    })
+                } else {
+                    budget -= values;
+                    parse_json(bytes, true)
+                };
                 Some(SchemaFile {
-                    doc: parse_json(bytes, true),
+                    doc,
                     path,
                     services,
                 })
@@ -457,5 +508,16 @@ mod tests {
                 Err(e) => proptest::prop_assert!(e.offset <= bytes.len()),
             }
         }
+    }
+
+    #[test]
+    fn too_many_values_is_an_error_before_parsing() {
+        let ok = format!("[{}0]", "0,".repeat(MAX_JSON_VALUES - 3));
+        assert_eq!(scan(ok.as_bytes()).too_many, None);
+        assert!(parse_json(ok.as_bytes(), true).is_ok());
+        let over = format!("[{}0, \"a,b\" /* , */]", "0,".repeat(MAX_JSON_VALUES));
+        let e = parse_json(over.as_bytes(), true).expect_err("over the cap");
+        assert!(e.message.contains("more than"), "{}", e.message);
+        assert_eq!(scan(b"[1, \"a,b,c\", // ,,,\n 2]").values, 4);
     }
 }

@@ -313,3 +313,47 @@ fn a_broken_list_in_a_source_tree_is_a_warning() {
         Severity::Warning
     );
 }
+
+/// A list naming thousands of absent files yields the first findings and one summary, not
+/// thousands of findings (the flood once cost gigabytes in the JSON and SARIF reports).
+#[test]
+fn a_flood_of_missing_files_is_capped_per_rule_and_file() {
+    let gone: String = (0..5000)
+        .map(|i| {
+            format!(
+                "<file name=\"gone/{i:05}\" size=\"1\" sha256=\"{}\"/>\n",
+                "0".repeat(64)
+            )
+        })
+        .collect();
+    let t = list("</files>", &format!("{gone}</files>"));
+    let count =
+        |found: &[crate::lint::Finding]| found.iter().filter(|f| f.rule.code == "APS0604").count();
+    let all = crate::lint::lint(&t);
+    assert_eq!(count(&all), crate::lint::DEFAULT_MAX_PER_FILE + 1);
+    let summary = all
+        .iter()
+        .filter(|f| f.rule.code == "APS0604")
+        .find(|f| f.message.contains("more"))
+        .expect("a summary finding");
+    assert!(
+        summary
+            .message
+            .starts_with("4900 more findings of this rule in APP-LIST.xml"),
+        "{}",
+        summary.message
+    );
+    assert_eq!(summary.severity, Severity::Error);
+    assert_eq!(summary.file.as_deref(), Some(APP_LIST));
+    assert!(summary.line.is_some());
+    let few = crate::lint::lint_capped(&t, 3);
+    assert_eq!(count(&few), 4);
+    assert!(
+        few.iter()
+            .any(|f| f.message.starts_with("4997 more findings"))
+    );
+    // Under the cap nothing is summed up.
+    let many = crate::lint::lint_capped(&t, 10_000);
+    assert_eq!(count(&many), 5000);
+    assert!(!many.iter().any(|f| f.message.contains("not listed")));
+}
