@@ -30,6 +30,7 @@
 //! renamed into place, with its `.sha256`, only when everything succeeded.
 
 use std::collections::BTreeSet;
+use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -232,19 +233,28 @@ fn write_into(
     let path = out_dir.join(file_name);
     let checksum_path = out_dir.join(format!("{file_name}.sha256"));
 
-    let tmp = temp_file(out_dir)?;
+    // Under the directory lock: temporary files of dead builds are removed, and this build's
+    // two are created and locked, so no other build can take them for stale.
+    let (tmp, mut sum) = {
+        let _dir = DirLock::acquire(out_dir);
+        remove_stale_temps(out_dir);
+        (temp_file(out_dir)?, temp_file(out_dir)?)
+    };
     let tmp_path = tmp.path().to_path_buf();
-    let (tmp, files) = write_zip_with(tree, tmp, epoch, &path, progress, jobs)?;
-    let mut file = tmp.as_file();
+    let sum_tmp = sum.path().to_path_buf();
+    // A failed write (a full disk) must not make the zip writer print its own dump of the
+    // error when it is dropped: the sink goes quiet after its first failure.
+    let (tmp, files) = write_zip_with(tree, Quiet::new(tmp), epoch, &path, progress, jobs)?;
+    let tmp = tmp.into_inner();
+    let mut file = tmp.file.as_file();
     file.sync_all().map_err(|err| io_err(&tmp_path, err))?;
     file.seek(io::SeekFrom::Start(0))
         .map_err(|err| io_err(&tmp_path, err))?;
     let (size, sha256) = hash_reader(&mut file).map_err(|err| io_err(&tmp_path, err))?;
 
-    let mut sum = temp_file(out_dir)?;
-    let sum_tmp = sum.path().to_path_buf();
-    sum.write_all(format!("{}  {}\n", sha256.hex(), file_name).as_bytes())
-        .and_then(|()| sum.as_file().sync_all())
+    sum.file
+        .write_all(format!("{}  {}\n", sha256.hex(), file_name).as_bytes())
+        .and_then(|()| sum.file.as_file().sync_all())
         .map_err(|err| io_err(&sum_tmp, err))?;
 
     // A directory in either place would fail its rename only after the other one replaced an
@@ -260,12 +270,21 @@ fn write_into(
             ));
         }
     }
-    tmp.persist(&path).map_err(|e| io_err(&path, e.error))?;
-    if let Err(e) = sum.persist(&checksum_path) {
+    // The pair is renamed into place under the directory lock, so concurrent builds into one
+    // directory always leave an archive and the checksum of that archive; and under the
+    // registry of live temporary files, so an interrupt waits for both renames or neither.
+    let _dir = DirLock::acquire(out_dir);
+    let mut live = live_temps();
+    let archive = tmp.persist(&path, &mut live);
+    if let Err(e) = archive {
+        return Err(io_err(&path, e));
+    }
+    if let Err(e) = sum.persist(&checksum_path, &mut live) {
         // Do not leave an archive next to a checksum that does not describe it.
         let _ = std::fs::remove_file(&path);
-        return Err(io_err(&checksum_path, e.error));
+        return Err(io_err(&checksum_path, e));
     }
+    drop(live);
     Ok(Written {
         path,
         checksum_path,
@@ -693,17 +712,214 @@ fn hash_reader(r: &mut dyn Read) -> io::Result<(u64, Digest)> {
     Ok((total, Digest(hasher.finalize().into())))
 }
 
+/// Prefix of the temporary files a build writes into the output directory.
+pub const TEMP_PREFIX: &str = ".apspack-";
+/// Suffix of those temporary files.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Temporary files of this process not yet renamed into place.
+static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn live_temps() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes the temporary files this process has not renamed into place yet, for a handler of
+/// SIGINT or SIGTERM that exits right after. The returned guard keeps the registry locked, so
+/// a build cannot rename anything after it: an interrupt leaves both files of the pair
+/// renamed, or neither.
+pub fn abandon_temps() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    let mut live = live_temps();
+    for path in live.drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+    live
+}
+
+/// A temporary file of this build: registered for [`abandon_temps`] until it is renamed into
+/// place, locked (an exclusive `flock`) for as long as the build runs so that other builds
+/// leave it alone, and removed when dropped unless it was renamed. (A dropped file's path may
+/// stay registered; removing it again on an interrupt is harmless.)
+struct Temp {
+    file: tempfile::NamedTempFile,
+}
+
+impl Temp {
+    fn path(&self) -> &Path {
+        self.file.path()
+    }
+
+    /// Renames the file to `dest` and forgets it; `live` is the locked registry.
+    fn persist(self, dest: &Path, live: &mut Vec<PathBuf>) -> io::Result<()> {
+        let path = self.file.path().to_path_buf();
+        let result = self.file.persist(dest).map(drop).map_err(|e| e.error);
+        live.retain(|p| *p != path);
+        result
+    }
+}
+
+/// Writes go to the file itself: the error message names the archive, not the temporary file.
+impl Write for Temp {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.as_file_mut().write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_file_mut().flush()
+    }
+}
+
+impl Seek for Temp {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.file.as_file_mut().seek(pos)
+    }
+}
+
 /// A temporary file in `dir`, created with the mode an ordinary new file gets (0666 less the
-/// umask) so the renamed archive is as readable as any other build output.
-fn temp_file(dir: &Path) -> Result<tempfile::NamedTempFile, ArchiveError> {
+/// umask) so the renamed archive is as readable as any other build output; locked and
+/// registered as a [`Temp`].
+fn temp_file(dir: &Path) -> Result<Temp, ArchiveError> {
     let mut b = tempfile::Builder::new();
-    b.prefix(".apspack-").suffix(".tmp");
+    b.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         b.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    b.tempfile_in(dir).map_err(|err| io_err(dir, err))
+    let mut live = live_temps();
+    let file = b.tempfile_in(dir).map_err(|err| io_err(dir, err))?;
+    // Where locks are not supported the file is simply not protected from other builds'
+    // clean-up; it is never the reason a build fails.
+    let _ = file.as_file().lock();
+    live.push(file.path().to_path_buf());
+    Ok(Temp { file })
+}
+
+/// Removes the temporary files in `dir` that no running build holds: those of a build that
+/// was killed. A file whose lock cannot be taken belongs to a live build and is left alone.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(items) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for item in items.flatten() {
+        let name = item.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        if !item.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(file) = File::open(item.path()) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(item.path());
+        }
+    }
+}
+
+/// An exclusive lock on the output directory itself, held while temporary files are created
+/// or swept and while the pair is renamed into place. Where a directory cannot be locked
+/// (another platform, an odd file system) the build goes on without it.
+struct DirLock(Option<File>);
+
+impl DirLock {
+    fn acquire(dir: &Path) -> DirLock {
+        let file = File::open(dir).ok().filter(|f| f.lock().is_ok());
+        DirLock(file)
+    }
+}
+
+impl Drop for DirLock {
+    fn drop(&mut self) {
+        if let Some(f) = &self.0 {
+            let _ = f.unlock();
+        }
+    }
+}
+
+/// A sink that, once a write, flush or seek has failed, accepts and drops everything after
+/// (keeping track of where it would be): the zip writer's own clean-up on drop then ends
+/// quietly instead of printing a debug dump of the error, and the first error is the one
+/// reported.
+struct Quiet<W> {
+    inner: W,
+    failed: bool,
+    /// The position, and the end of what was written, as the writer sees them.
+    pos: u64,
+    end: u64,
+}
+
+impl<W> Quiet<W> {
+    fn new(inner: W) -> Quiet<W> {
+        Quiet {
+            inner,
+            failed: false,
+            pos: 0,
+            end: 0,
+        }
+    }
+
+    fn into_inner(self) -> W {
+        self.inner
+    }
+
+    fn moved(&mut self, pos: u64) -> u64 {
+        self.pos = pos;
+        self.end = self.end.max(pos);
+        pos
+    }
+}
+
+impl<W: Write> Write for Quiet<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.failed {
+            match self.inner.write(buf) {
+                Ok(n) => {
+                    self.moved(self.pos + n as u64);
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => return Err(e),
+                Err(e) => {
+                    self.failed = true;
+                    return Err(e);
+                }
+            }
+        }
+        self.moved(self.pos + buf.len() as u64);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.failed = r.is_err();
+        r
+    }
+}
+
+impl<W: Seek> Seek for Quiet<W> {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        if !self.failed {
+            match self.inner.seek(to) {
+                Ok(p) => return Ok(self.moved(p)),
+                Err(e) => {
+                    self.failed = true;
+                    return Err(e);
+                }
+            }
+        }
+        let base = match to {
+            io::SeekFrom::Start(p) => return Ok(self.moved(p)),
+            io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+            io::SeekFrom::End(d) => self.end.checked_add_signed(d),
+        };
+        Ok(self.moved(base.unwrap_or(0)))
+    }
 }
 
 fn io_err(path: &Path, err: io::Error) -> ArchiveError {

@@ -11,7 +11,8 @@
 //! `<name>-<version>-<release>.app.zip`, where every character of the three parts other than
 //! `A-Z a-z 0-9 . _ -` (spaces included) becomes `_`. An output directory inside the project
 //! is left out of the package (only the archive and its checksum when it is the project itself),
-//! so a build never packages an earlier build.
+//! so a build never packages an earlier build. An interrupt (SIGINT, SIGTERM, SIGHUP) removes
+//! the build's temporary files before the process exits.
 //!
 //! With `--previous OLD` the generated package must also be a safe upgrade of OLD (a `.app.zip`,
 //! package directory or project): the upgrade findings of `apspack diff` are printed the same
@@ -49,6 +50,7 @@ pub fn run_with(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
+    clean_up_on_signals();
     let epoch = epoch(args.source_date_epoch)?;
     // Load the signer first: a bad key or password fails before anything is generated.
     let signer = super::sign::load_signer(&args.sign, ui, err)?;
@@ -141,6 +143,22 @@ fn upgrade_gate(
         let _ = writeln!(err, "{line}");
     }
     Ok(findings.iter().any(|f| f.severity == Severity::Error))
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, removes the build's temporary files (waiting for a rename of
+/// the archive and its checksum under way, so both or neither are in place) and exits with
+/// 128 + the signal number, as a shell reports a process killed by that signal.
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _held = crate::archive::write::abandon_temps();
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 /// A tree, its archive name and its own lint configuration.

@@ -95,7 +95,11 @@ mod links {
             assert!(!text.contains("root:x"), "the target leaked:\n{text}");
             assert!(!text.contains("secret.txt"), "the target is named:\n{text}");
         }
-        let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+        // The project's own lint warnings come first; then the one line of the error.
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.contains("warning APS"))
+            .collect();
         assert!(
             lines
                 .iter()
@@ -301,5 +305,186 @@ mod injection {
         assert_eq!(code, 2, "{err}");
         assert_no_controls(".apspack.toml", &err);
         assert!(commands(&err).is_empty(), "{err}");
+    }
+}
+
+mod output {
+    use super::*;
+    use sha2::Digest as _;
+
+    const ZIP: &str = "Demo_App-1.2.0-3.app.zip";
+
+    fn hex(bytes: &[u8]) -> String {
+        sha2::Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// Names of the temporary files a build leaves in `dir`.
+    fn temps(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .map(|items| {
+                items
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.starts_with(".apspack-") && n.ends_with(".tmp"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn build(p: &Path, out: &Path) -> Command {
+        let mut cmd = apspack();
+        cmd.arg("build").arg(p).arg("-o").arg(out);
+        cmd
+    }
+
+    /// Builds of one project into one directory at the same time, each with its own epoch, so
+    /// each writes different bytes: afterwards the checksum always describes the archive.
+    #[test]
+    fn concurrent_builds_leave_a_matching_pair() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let out = dir.path().join("dist");
+        for round in 0..10u64 {
+            let children: Vec<_> = (0..8u64)
+                .map(|i| {
+                    let epoch = 315_532_800 + (round * 8 + i) * 86_400;
+                    build(&p, &out)
+                        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+                        .stdout(std::process::Stdio::null())
+                        .stderr(std::process::Stdio::piped())
+                        .spawn()
+                        .expect("spawn")
+                })
+                .collect();
+            for child in children {
+                let done = child.wait_with_output().expect("wait");
+                assert!(
+                    done.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&done.stderr)
+                );
+            }
+            let archive = std::fs::read(out.join(ZIP)).expect("archive");
+            let sum = std::fs::read_to_string(out.join(format!("{ZIP}.sha256"))).expect("sum");
+            assert_eq!(sum, format!("{}  {ZIP}\n", hex(&archive)), "round {round}");
+            assert!(temps(&out).is_empty(), "{:?}", temps(&out));
+        }
+    }
+
+    /// A project whose build takes long enough to be interrupted while the archive is written.
+    fn slow_project(dir: &Path) -> PathBuf {
+        let p = project(dir);
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let noise: Vec<u8> = (0..32 * 1024 * 1024)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        std::fs::write(p.join("doc/noise.bin"), noise).expect("write");
+        p
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_interrupted_build_removes_its_temporary_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = slow_project(dir.path());
+        for (signal, code) in [("INT", 130), ("TERM", 143)] {
+            let out = dir.path().join(format!("dist-{signal}"));
+            let mut child = build(&p, &out)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn");
+            let started = std::time::Instant::now();
+            while temps(&out).is_empty() {
+                if let Some(status) = child.try_wait().expect("poll") {
+                    panic!("the build ended ({status}) before it could be interrupted");
+                }
+                assert!(
+                    started.elapsed().as_secs() < 120,
+                    "no temporary file appeared"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            let sent = Command::new("sh")
+                .arg("-c")
+                .arg(format!("kill -{signal} {}", child.id()))
+                .status()
+                .expect("sh");
+            assert!(sent.success());
+            let status = child.wait().expect("wait");
+            assert_eq!(status.code(), Some(code), "SIG{signal}");
+            assert!(temps(&out).is_empty(), "SIG{signal} left {:?}", temps(&out));
+            assert!(!out.join(ZIP).exists());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn stale_temporary_files_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let out = dir.path().join("dist");
+        std::fs::create_dir(&out).expect("mkdir");
+        // A dead build's file: nobody holds its lock.
+        std::fs::write(out.join(".apspack-dead01.tmp"), "half an archive").expect("write");
+        // A live build's file: its lock is held (here by this test process).
+        let live_path = out.join(".apspack-live01.tmp");
+        let live = std::fs::File::create(&live_path).expect("create");
+        live.lock().expect("lock");
+        let (code, _, err) = run(&mut build(&p, &out));
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            !out.join(".apspack-dead01.tmp").exists(),
+            "the stale file stays"
+        );
+        assert!(live_path.exists(), "a live build's file was removed");
+        assert_eq!(temps(&out), [".apspack-live01.tmp"]);
+        // Other files of the directory are never touched.
+        std::fs::write(out.join("notes.tmp"), "mine").expect("write");
+        live.unlock().expect("unlock");
+        drop(live);
+        let (code, _, err) = run(&mut build(&p, &out));
+        assert_eq!(code, 0, "{err}");
+        assert!(temps(&out).is_empty(), "{:?}", temps(&out));
+        assert!(out.join("notes.tmp").exists());
+    }
+
+    /// A write that fails half way (here the file size limit, as a full disk would) is one
+    /// clean line, with no dump of the zip writer's state and nothing left behind.
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_write_is_one_clean_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = slow_project(dir.path());
+        let out = dir.path().join("dist");
+        let script = "trap '' XFSZ; ulimit -f 256; exec \"$0\" build \"$1\" -o \"$2\"";
+        let (code, stdout, err) = run(Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg(BIN)
+            .arg(&p)
+            .arg(&out)
+            .env("NO_COLOR", "1")
+            .env_remove("SOURCE_DATE_EPOCH"));
+        assert_eq!(code, 2, "{stdout}{err}");
+        assert!(!err.contains("ZipWriter"), "{err}");
+        assert!(!err.contains("Custom {"), "{err}");
+        // The project's own lint warnings come first; then the one line of the error.
+        let lines: Vec<&str> = err
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.contains("warning APS"))
+            .collect();
+        assert_eq!(lines.len(), 1, "{err}");
+        assert!(lines[0].contains(ZIP), "{err}");
+        assert!(temps(&out).is_empty(), "{:?}", temps(&out));
+        assert!(!out.join(ZIP).exists());
     }
 }
