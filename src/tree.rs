@@ -70,7 +70,8 @@ impl Origin {
         }
     }
 
-    /// True for archives and generated projects: what a build ships, not a source tree.
+    /// True for archives and generated projects: what a build ships, whatever they hold (see
+    /// [`PackageTree::is_built`] for directories).
     pub fn is_built(&self) -> bool {
         matches!(self, Origin::Archive(_) | Origin::Project(_))
     }
@@ -316,6 +317,22 @@ impl PackageTree {
         for (i, e) in self.entries.iter().enumerate() {
             self.index.entry(e.path.clone()).or_insert(i);
         }
+    }
+
+    /// True for what a build ships, not a source tree: an archive, a generated project, or a
+    /// directory that holds type schemas (`schemas/*.schema`, `schemas/*.schema.gen`), which
+    /// only a build writes. An unpacked `.app.zip` is so judged as strictly as the archive
+    /// itself. `APP-LIST.xml` and a `packaged` attribute do not count on their own: real
+    /// source trees commit both (the APS IDE keeps them; see the shared corpus).
+    pub fn is_built(&self) -> bool {
+        if self.origin.is_built() {
+            return true;
+        }
+        self.files().any(|e| {
+            e.path.strip_prefix("schemas/").is_some_and(|n| {
+                !n.contains('/') && (n.ends_with(".schema") || n.ends_with(".schema.gen"))
+            })
+        })
     }
 
     /// Every entry in load order (duplicates included).

@@ -158,15 +158,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
         };
         let span = (before + bom_len)..(after + bom_len);
         if matches!(event, Event::Start(_) | Event::Empty(_)) {
-            elements += 1;
-            if elements > MAX_ELEMENTS {
-                return Err(err(
-                    &format!(
-                        "more than {MAX_ELEMENTS} elements; the document is not checked further"
-                    ),
-                    before + bom_len,
-                ));
-            }
+            count_element(&mut elements, before + bom_len)?;
         }
         match event {
             Event::Decl(d) => {
@@ -213,19 +205,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
                 push_text(&mut stack, &raw, span, before + bom_len)?;
             }
             Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(ch)) => ch.to_string(),
-                    Ok(None) => match predefined(&r.xml10_content()) {
-                        Some(s) => s.to_string(),
-                        None => {
-                            return Err(err(
-                                &format!("unknown entity `&{};`", r.xml10_content()),
-                                before + bom_len,
-                            ));
-                        }
-                    },
-                    Err(e) => return Err(err(&e.to_string(), before + bom_len)),
-                };
+                let resolved = general_ref(&r, before + bom_len)?;
                 push_text(&mut stack, &resolved, span, before + bom_len)?;
             }
             Event::Eof => break,
@@ -245,6 +225,33 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
             has_bom,
         }),
         None => Err(err("the document has no root element", 0)),
+    }
+}
+
+/// Counts one more element; an error past [`MAX_ELEMENTS`], at byte `at`.
+fn count_element(elements: &mut usize, at: usize) -> Result<(), XmlError> {
+    *elements += 1;
+    if *elements > MAX_ELEMENTS {
+        return Err(err(
+            &format!("more than {MAX_ELEMENTS} elements; the document is not checked further"),
+            at,
+        ));
+    }
+    Ok(())
+}
+
+/// The text of a character or predefined entity reference at byte `at`.
+fn general_ref(r: &quick_xml::events::BytesRef<'_>, at: usize) -> Result<String, XmlError> {
+    match r.resolve_char_ref() {
+        Ok(Some(ch)) => Ok(ch.to_string()),
+        Ok(None) => match predefined(&r.xml10_content()) {
+            Some(s) => Ok(s.to_string()),
+            None => Err(err(
+                &format!("unknown entity `&{};`", r.xml10_content()),
+                at,
+            )),
+        },
+        Err(e) => Err(err(&e.to_string(), at)),
     }
 }
 

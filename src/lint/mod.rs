@@ -155,7 +155,7 @@ pub fn lint_capped(tree: &PackageTree, max_per_file: usize) -> Vec<Finding> {
         // Rules belong to one family each, so a family's findings are capped on their own.
         cap(&mut out, first, max_per_file.max(1));
     }
-    let source = !tree.origin.is_built();
+    let source = !tree.is_built();
     let aps1 = cx.generation == ApsGeneration::Aps1;
     for f in &mut out {
         debug_assert!(

@@ -117,6 +117,28 @@ pub fn with_meta(from: &str, to: &str) -> PackageTree {
     with_file("APP-META.xml", &META.replacen(from, to, 1))
 }
 
+/// `t` as a source tree: a directory without what only a build writes (APP-LIST.xml, the
+/// `packaged` attribute, `schemas/*.schema`). A directory that holds schemas is judged as a
+/// built package.
+pub fn source_tree(mut t: PackageTree) -> PackageTree {
+    t.origin = Origin::Directory("demo".into());
+    t.remove(crate::aps::APP_LIST);
+    let schemas: Vec<String> = t
+        .files()
+        .filter(|e| e.path.starts_with("schemas/") && e.path.ends_with(".schema"))
+        .map(|e| e.path.clone())
+        .collect();
+    for path in schemas {
+        t.remove(&path);
+    }
+    if let Some(meta) = t.bytes("APP-META.xml") {
+        let text =
+            String::from_utf8_lossy(meta).replacen(r#" packaged="2026-01-01T00:00:00""#, "", 1);
+        t.insert(Entry::memory("APP-META.xml", text.into_bytes()));
+    }
+    t
+}
+
 /// The clean package with `path` set to `content`, APP-LIST.xml refreshed.
 pub fn with_file(path: &str, content: &str) -> PackageTree {
     let mut t = clean();

@@ -26,7 +26,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     }
     // A source tree's APP-LIST.xml is rewritten by the build: what is wrong with it now is
     // worth knowing, not failing on (the rules declare their source-tree severities).
-    check_list(cx, cx.tree.origin.is_built(), out);
+    check_list(cx, cx.tree.is_built(), out);
 }
 
 fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {

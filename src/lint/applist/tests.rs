@@ -4,7 +4,7 @@
 use super::*;
 use crate::aps::APP_LIST;
 use crate::lint::Severity;
-use crate::lint::testkit::{assert_clean, clean, fires, quiet};
+use crate::lint::testkit::{assert_clean, clean, fires, quiet, source_tree};
 use crate::tree::{Entry, Origin, PackageTree};
 
 fn list_text() -> String {
@@ -37,8 +37,15 @@ fn missing_list_is_an_error_when_built_and_info_in_a_source_tree() {
     let mut t = clean();
     t.remove(APP_LIST);
     assert_eq!(fires(&t, &APP_LIST_MISSING)[0].severity, Severity::Error);
-    let t = as_directory(t);
-    assert_eq!(fires(&t, &APP_LIST_MISSING)[0].severity, Severity::Info);
+    // An unpacked built package (it holds schemas) is judged as its archive would be.
+    assert_eq!(
+        fires(&as_directory(t.clone()), &APP_LIST_MISSING)[0].severity,
+        Severity::Error
+    );
+    assert_eq!(
+        fires(&source_tree(t), &APP_LIST_MISSING)[0].severity,
+        Severity::Info
+    );
     quiet(&clean(), &APP_LIST_MISSING);
 }
 
@@ -78,9 +85,10 @@ fn unlisted_files() {
     t.insert(Entry::memory("extra.txt", b"x".to_vec()));
     let f = fires(&t, &APP_LIST_UNLISTED_FILE);
     assert!(f[0].message.contains("extra.txt"));
+    // An unpacked built package: the archive's error, not a source-tree warning.
     assert_eq!(
         fires(&as_directory(t), &APP_LIST_UNLISTED_FILE)[0].severity,
-        Severity::Warning
+        Severity::Error
     );
     let mut dirs = clean();
     dirs.push(Entry::dir("scripts"));
@@ -303,15 +311,39 @@ fn a_signed_source_tree_reports_warnings_only() {
     );
 }
 
+/// An unpacked `.app.zip` (what CI checks before zipping) gets the errors its archive gets: a
+/// wrong size or a broken list is not a source-tree warning.
 #[test]
-fn a_broken_list_in_a_source_tree_is_a_warning() {
-    let mut t = clean();
-    t.insert(Entry::memory(APP_LIST, b"<placeholder/>".to_vec()));
-    let t = as_directory(t);
+fn an_unpacked_built_package_is_judged_as_built() {
+    let size = list("size=\"", "size=\"9");
     assert_eq!(
-        fires(&t, &APP_LIST_MALFORMED)[0].severity,
+        fires(&as_directory(size), &APP_LIST_SIZE_MISMATCH)[0].severity,
+        Severity::Error
+    );
+    let mut broken = clean();
+    broken.insert(Entry::memory(APP_LIST, b"<placeholder/>".to_vec()));
+    assert_eq!(
+        fires(&as_directory(broken), &APP_LIST_MALFORMED)[0].severity,
+        Severity::Error
+    );
+    // A source tree is one without schemas, whether or not it holds APP-LIST.xml or an old
+    // `packaged` attribute (real source trees commit both).
+    let mut source = source_tree(clean());
+    assert!(!source.is_built());
+    source.insert(Entry::memory(APP_LIST, b"<placeholder/>".to_vec()));
+    source.insert(Entry::memory(
+        "APP-META.xml",
+        crate::lint::testkit::META.as_bytes().to_vec(),
+    ));
+    assert!(!source.is_built());
+    assert_eq!(
+        fires(&source, &APP_LIST_MALFORMED)[0].severity,
         Severity::Warning
     );
+    assert!(as_directory(clean()).is_built());
+    let mut schema = source_tree(clean());
+    schema.insert(Entry::memory("schemas/app.schema.gen", b"{}".to_vec()));
+    assert!(schema.is_built());
 }
 
 /// A list naming thousands of absent files yields the first findings and one summary, not
@@ -356,4 +388,29 @@ fn a_flood_of_missing_files_is_capped_per_rule_and_file() {
     let many = crate::lint::lint_capped(&t, 10_000);
     assert_eq!(count(&many), 5000);
     assert!(!many.iter().any(|f| f.message.contains("not listed")));
+}
+
+/// One rule firing on thousands of files lists ten times the per-file cap in all, then one
+/// summary for the rest.
+#[test]
+fn a_rule_firing_on_thousands_of_files_is_capped_in_all() {
+    let mut t = clean();
+    for i in 0..3000 {
+        t.insert(Entry::memory(format!("doc/f{i:04}~x.txt"), b"x".to_vec()));
+    }
+    let unlisted = |found: &[crate::lint::Finding]| {
+        found
+            .iter()
+            .filter(|f| f.rule.code == "APS0703")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let all = unlisted(&crate::lint::lint_capped(&t, 100));
+    assert_eq!(all.len(), 1001);
+    let rest = all.iter().find(|f| f.file.is_none()).expect("a summary");
+    assert_eq!(
+        rest.message,
+        "2000 more findings of this rule in other files not listed"
+    );
+    assert_eq!(unlisted(&crate::lint::lint_capped(&t, 1000)).len(), 3000);
 }

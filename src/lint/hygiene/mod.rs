@@ -55,7 +55,7 @@ const SECRET_SUFFIXES: &[&str] = &[".p12", ".pfx", ".jks", ".keystore"];
 
 /// Runs this family's checks.
 pub fn check(cx: &Context, out: &mut Vec<Finding>) {
-    let built = cx.tree.origin.is_built();
+    let built = cx.tree.is_built();
     let mut junk_dirs = BTreeSet::new();
     let mut junk: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut packages: Vec<&str> = Vec::new();

@@ -17,8 +17,7 @@ fn private_keys_by_name_and_content() {
         &PRIVATE_KEY,
     );
     fires(&plus("home/id_rsa", b"x"), &PRIVATE_KEY);
-    let mut source = plus("ssl/server.key", b"x");
-    source.origin = Origin::Directory("demo".into());
+    let source = crate::lint::testkit::source_tree(plus("ssl/server.key", b"x"));
     assert_eq!(fires(&source, &PRIVATE_KEY)[0].severity, Severity::Warning);
     quiet(
         &plus("certs/ca.pem", b"-----BEGIN CERTIFICATE-----\nMIIB\n"),
@@ -99,9 +98,12 @@ fn security_json_missing_in_a_built_aps2_package() {
         fires(&t, &SECURITY_JSON_MISSING)[0].severity,
         Severity::Warning
     );
-    let mut source = without("security.json");
-    source.origin = Origin::Directory("demo".into());
+    let source = crate::lint::testkit::source_tree(without("security.json"));
     quiet(&source, &SECURITY_JSON_MISSING);
+    // An unpacked built package is judged as built.
+    let mut unpacked = without("security.json");
+    unpacked.origin = Origin::Directory("demo".into());
+    fires(&unpacked, &SECURITY_JSON_MISSING);
     let mut aps1 = with_meta("http://aps-standard.org/ns/2", "http://apstandard.com/ns/1");
     aps1.remove("security.json");
     quiet(&aps1, &SECURITY_JSON_MISSING);

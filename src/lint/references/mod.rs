@@ -192,7 +192,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn check_services(cx: &Context, root: &Element, out: &mut Vec<Finding>) {
-    let built = cx.tree.origin.is_built();
+    let built = cx.tree.is_built();
     let mut no_schema: Vec<&Element> = Vec::new();
     let mut absent: Vec<(&Element, String)> = Vec::new();
     for s in root.children_named("service") {

@@ -107,7 +107,8 @@ fn unbuilt_source_tree_is_one_warning() {
         "unbuilt source tree: the referenced schema schemas/app.schema is absent"
     );
     assert_eq!(count(&t, &REFERENCED_FILE_MISSING), 0);
-    let t = as_dir(with_meta(r#"<schema path="schemas/app.schema"/>"#, ""));
+    let t =
+        crate::lint::testkit::source_tree(with_meta(r#"<schema path="schemas/app.schema"/>"#, ""));
     let f = findings(&t, &UNBUILT_SOURCE_TREE);
     assert_eq!(f.len(), 1);
     assert_eq!(
@@ -117,6 +118,15 @@ fn unbuilt_source_tree_is_one_warning() {
     assert_eq!(count(&t, &SERVICE_WITHOUT_SCHEMA), 0);
     assert_eq!(count(&as_dir(clean()), &UNBUILT_SOURCE_TREE), 0);
     assert_eq!(count(&clean(), &UNBUILT_SOURCE_TREE), 0);
+    // An unpacked built package (it holds another schema) missing a schema gets the
+    // archive's error, not the source-tree warning.
+    let mut unpacked = as_dir(without("schemas/app.schema"));
+    unpacked.insert(crate::tree::Entry::memory(
+        "schemas/other.schema",
+        b"{}".to_vec(),
+    ));
+    assert_eq!(count(&unpacked, &UNBUILT_SOURCE_TREE), 0);
+    assert!(count(&unpacked, &REFERENCED_FILE_MISSING) > 0);
 }
 
 #[test]

@@ -135,7 +135,7 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
             root,
             "<application> has no `packaged` attribute",
         );
-        if !cx.tree.origin.is_built() {
+        if !cx.tree.is_built() {
             f.message
                 .push_str(" (normal in a source tree: the build adds it)");
         }

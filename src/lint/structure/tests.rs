@@ -155,8 +155,14 @@ fn packaged_missing_is_info_in_source_trees() {
     let t = with_meta(r#" packaged="2026-01-01T00:00:00""#, "");
     let f = findings(&t, &PACKAGED_MISSING);
     assert_eq!(f[0].severity, Severity::Warning);
-    let mut d = t.clone();
-    d.origin = Origin::Directory("src".into());
+    let d = crate::lint::testkit::source_tree(t.clone());
     assert_eq!(findings(&d, &PACKAGED_MISSING)[0].severity, Severity::Info);
+    // With schemas, a directory is an unpacked built package.
+    let mut unpacked = t.clone();
+    unpacked.origin = Origin::Directory("src".into());
+    assert_eq!(
+        findings(&unpacked, &PACKAGED_MISSING)[0].severity,
+        Severity::Warning
+    );
     assert!(!has(&clean(), &PACKAGED_MISSING));
 }
