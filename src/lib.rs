@@ -25,6 +25,8 @@ pub mod load;
 pub mod manifest;
 pub mod meta;
 pub mod model;
+#[cfg(test)]
+pub(crate) mod needs;
 pub mod php;
 pub mod problems;
 pub mod progress;

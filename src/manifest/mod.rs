@@ -147,7 +147,7 @@ mod tests {
             .status()
             .is_ok_and(|s| s.success());
         if !made {
-            println!("skipping: mkfifo is not available");
+            crate::needs::missing("mkfifo");
             return;
         }
         let err = load(dir.path()).expect_err("a fifo is refused, not waited on");

@@ -254,9 +254,7 @@ mod tests {
             });
         let schema = base.join("node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json");
         if !schema.is_file() {
-            println!(
-                "skipped: SARIF schema not installed (run .ci/run or set APSPACK_SARIF_TOOLS)"
-            );
+            crate::needs::missing("the SARIF schema (run .ci/run or set APSPACK_SARIF_TOOLS)");
             return;
         }
         let dir = tempfile::tempdir().unwrap();
@@ -272,14 +270,14 @@ mod tests {
         {
             Ok(out) if out.status.success() => {}
             Ok(out) if String::from_utf8_lossy(&out.stderr).contains("No module named") => {
-                println!("skipped: python3 has no jsonschema module");
+                crate::needs::missing("Python's jsonschema module");
             }
             Ok(out) => panic!(
                 "SARIF does not match the schema:\n{}{}",
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             ),
-            Err(_) => println!("skipped: python3 is not installed"),
+            Err(_) => crate::needs::missing("python3"),
         }
         let tool = schema.with_file_name("Sarif.Multitool");
         let run = std::process::Command::new(&tool)
@@ -293,11 +291,11 @@ mod tests {
                 assert!(out.status.success(), "{text}");
                 assert!(!text.contains(": error "), "{text}");
             }
-            Ok(out) => println!(
-                "skipped: the SARIF multitool did not run: {}",
+            Ok(out) => crate::needs::missing(&format!(
+                "a working SARIF multitool ({})",
                 String::from_utf8_lossy(&out.stderr)
-            ),
-            Err(e) => println!("skipped: cannot run {}: {e}", tool.display()),
+            )),
+            Err(e) => crate::needs::missing(&format!("the SARIF multitool ({e})")),
         }
     }
 }

@@ -75,10 +75,7 @@ fn explain_known_and_unknown_rules() {
     assert!(unknown.stderr.contains("`APS9999`"), "{}", unknown.stderr);
     assert!(unknown.stderr.contains("apspack rules"));
     let rules = registry();
-    let Some(rule) = rules.first() else {
-        println!("skipped: the rule registry is empty, no known rule to explain");
-        return;
-    };
+    let rule = rules.first().expect("the rule registry has rules");
     let code = rule["code"].as_str().unwrap_or_default();
     let name = rule["name"].as_str().unwrap_or_default();
     for key in [
@@ -180,13 +177,11 @@ fn a_bad_config_file_is_fatal_with_its_position() {
 
 #[test]
 fn a_missing_referenced_file_fails_the_run() {
-    if !registry()
-        .iter()
-        .any(|r| r["name"] == "referenced-file-missing")
-    {
-        println!("skipped: no referenced-file-missing rule in the registry");
-        return;
-    }
+    assert!(
+        registry()
+            .iter()
+            .any(|r| r["name"] == "referenced-file-missing")
+    );
     let r = lint(&[&fixture("missing-file")], "json", &[]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     let v: Value = serde_json::from_str(&r.stdout).expect("JSON");
@@ -348,10 +343,9 @@ fn sarif_validates() {
         let i = res["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
         assert_eq!(rules.get(i).map(|r| &r["id"]), Some(&res["ruleId"]));
     }
-    let Some(tools) = sarif_tools() else {
-        println!(
-            "skipped: SARIF schema and multitool not installed (run .ci/run or set APSPACK_SARIF_TOOLS)"
-        );
+    let Some(tools) = sarif_tools().or_else(|| {
+        support::missing("the SARIF schema and multitool (run .ci/run or set APSPACK_SARIF_TOOLS)")
+    }) else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -370,12 +364,14 @@ fn sarif_validates() {
             let text = String::from_utf8_lossy(&out.stdout).into_owned()
                 + &String::from_utf8_lossy(&out.stderr);
             if text.contains("No module named 'jsonschema'") {
-                println!("skipped: python3 has no jsonschema module");
+                support::missing::<()>("Python's jsonschema module");
             } else {
                 panic!("SARIF does not match the schema:\n{text}");
             }
         }
-        Err(_) => println!("skipped: python3 is not installed"),
+        Err(_) => {
+            support::missing::<()>("python3");
+        }
     }
     let tool = tools.join("Sarif.Multitool");
     let validated = Process::new(&tool)
@@ -394,10 +390,12 @@ fn sarif_validates() {
                 errors.join("\n")
             );
         }
-        Ok(out) => println!(
-            "skipped: the SARIF multitool did not run: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => println!("skipped: cannot run {}: {e}", tool.display()),
+        Ok(out) => {
+            let why = String::from_utf8_lossy(&out.stderr);
+            support::missing::<()>(&format!("a working SARIF multitool ({why})"));
+        }
+        Err(e) => {
+            support::missing::<()>(&format!("the SARIF multitool {} ({e})", tool.display()));
+        }
     }
 }

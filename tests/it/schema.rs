@@ -340,8 +340,9 @@ fn assert_pattern_agrees(path: &str, samples: &[&str], accepts: impl Fn(&str) ->
     let pattern = node["pattern"]
         .as_str()
         .unwrap_or_else(|| panic!("`{path}` has no pattern"));
-    let Some(matches) = python_matches(pattern, samples) else {
-        println!("skipped `{path}`: python3 is not available to run the pattern");
+    let Some(matches) = python_matches(pattern, samples)
+        .or_else(|| super::support::missing("python3 (to run the schema's patterns)"))
+    else {
         return;
     };
     assert_eq!(matches.len(), samples.len());
@@ -458,7 +459,7 @@ fn have_jsonschema() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        println!("skipped: python3 with the jsonschema package is not available");
+        super::support::missing::<()>("python3 with the jsonschema package");
     }
     ok
 }

@@ -115,7 +115,7 @@ fn in_ci() -> bool {
 }
 
 /// Skips (returns `None`, saying why) on a local run; fails under `CI`.
-fn missing<T>(what: &str) -> Option<T> {
+pub fn missing<T>(what: &str) -> Option<T> {
     assert!(
         !in_ci(),
         "{what} is missing, and CI is set: this test needs it"
