@@ -488,3 +488,52 @@ mod output {
         assert!(!out.join(ZIP).exists());
     }
 }
+
+mod smaller {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_as_the_icon_is_named_as_what_it_is() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let icon = p.join("images/icon.png");
+        std::fs::remove_file(&icon).expect("rm");
+        let made = Command::new("mkfifo").arg(&icon).status();
+        if !made.is_ok_and(|s| s.success()) {
+            super::super::support::missing::<()>("mkfifo");
+            return;
+        }
+        let (code, _, err) = run(apspack()
+            .arg("build")
+            .arg(&p)
+            .arg("-o")
+            .arg(dir.path().join("out")));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("images/icon.png"), "{err}");
+        assert!(err.contains("not a regular file"), "{err}");
+        assert!(!err.contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn an_implements_cycle_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let mut text = std::fs::read_to_string(p.join("aps.toml")).expect("read");
+        text.push_str(
+            "\n[types.ca]\nid = \"http://example.com/aps/types/ca/1.0\"\nimplements = [\"http://example.com/aps/types/cb/1.0\"]\n\n[types.cb]\nid = \"http://example.com/aps/types/cb/1.0\"\nimplements = [\"http://example.com/aps/types/ca/1.0\"]\n",
+        );
+        std::fs::write(p.join("aps.toml"), text).expect("write");
+        for s in ["ca", "cb"] {
+            std::fs::write(p.join(format!("scripts/{s}.php")), "<?php\n").expect("write");
+        }
+        let (code, _, err) = run(apspack()
+            .arg("build")
+            .arg(&p)
+            .arg("-o")
+            .arg(dir.path().join("out")));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("cycle: ca -> cb -> ca"), "{err}");
+        assert!(err.contains("1 problem in"), "one error per cycle: {err}");
+    }
+}

@@ -178,15 +178,30 @@ impl Validator<'_> {
                 format!("{} `{}`", r.what, r.path)
             };
             if !exists {
-                let help = if meta.is_ok_and(|m| m.file_type().is_symlink()) {
-                    "it is a symbolic link; put the real file there".to_string()
-                } else if r.default {
-                    format!("create {} or give the path explicitly", r.path)
-                } else {
-                    format!("create {} or fix the path", r.path)
+                let (problem, help) = match meta.map(|m| m.file_type()) {
+                    Ok(t) if t.is_symlink() => {
+                        ("is a symbolic link", "put the real file there".to_string())
+                    }
+                    Ok(t) if t.is_dir() => (
+                        "is a directory, not a file",
+                        format!("name a file, or fix the path {}", r.path),
+                    ),
+                    // A fifo, socket or device is there, but no package can hold it.
+                    Ok(_) => (
+                        "is not a regular file (a fifo, socket or device)",
+                        format!("put a regular file at {}", r.path),
+                    ),
+                    Err(_) if r.default => (
+                        "does not exist",
+                        format!("create {} or give the path explicitly", r.path),
+                    ),
+                    Err(_) => (
+                        "does not exist",
+                        format!("create {} or fix the path", r.path),
+                    ),
                 };
                 self.c
-                    .error(r.span.range(), format!("{shown} does not exist"), help);
+                    .error(r.span.range(), format!("{shown} {problem}"), help);
             } else if !sel.selects(&r.path) {
                 self.c.error(
                     r.span.range(),

@@ -83,6 +83,11 @@ impl Validator<'_> {
             }
             out.push(ty);
         }
+        let spans: Vec<Span> = tables
+            .iter()
+            .map(|(_, key_span, t)| t.field("implements").map_or(*key_span, |f| f.span))
+            .collect();
+        self.implements_cycles(&out, &spans);
         if !out.is_empty()
             && !out
                 .iter()
@@ -105,6 +110,67 @@ impl Validator<'_> {
             );
         }
         out
+    }
+
+    /// An error for each cycle of `implements` among the package's own types (`a` implements
+    /// `b`, which implements `a`): no platform can resolve such a type. `spans` are the places
+    /// of the types' `implements` keys, in the order of `types`.
+    fn implements_cycles(&mut self, types: &[ResourceType], spans: &[Span]) {
+        let index: BTreeMap<&str, usize> = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        // Depth first, each type once (0 unseen, 1 on the path, 2 done); an edge back to a type
+        // on the path closes a cycle.
+        let mut state = vec![0u8; types.len()];
+        let mut reported = vec![false; types.len()];
+        for root in 0..types.len() {
+            if state[root] != 0 {
+                continue;
+            }
+            let mut path = vec![root];
+            let mut next = vec![0usize];
+            state[root] = 1;
+            while let (Some(&at), Some(edge)) = (path.last(), next.last_mut()) {
+                let Some(target) = types[at].implements.get(*edge) else {
+                    state[at] = 2;
+                    path.pop();
+                    next.pop();
+                    continue;
+                };
+                *edge += 1;
+                let Some(&to) = index.get(target.as_str()) else {
+                    continue;
+                };
+                match state[to] {
+                    0 => {
+                        state[to] = 1;
+                        path.push(to);
+                        next.push(0);
+                    }
+                    1 => {
+                        let from = path.iter().position(|&i| i == to).unwrap_or(0);
+                        let cycle = &path[from..];
+                        if cycle.iter().any(|&i| reported[i]) {
+                            continue;
+                        }
+                        for &i in cycle {
+                            reported[i] = true;
+                        }
+                        let mut names: Vec<&str> =
+                            cycle.iter().map(|&i| types[i].key.as_str()).collect();
+                        names.push(&types[to].key);
+                        self.c.error(
+                            spans.get(to).map_or(0..0, |s| s.range()),
+                            format!("`implements` goes round in a cycle: {}", names.join(" -> ")),
+                            "a type cannot implement itself, directly or through other types; remove one link of the cycle",
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 
     pub(super) fn resource_type(
