@@ -132,6 +132,10 @@ pub enum ArchiveError {
     /// The epoch cannot be written as a zip time (cannot happen for a clamped [`Epoch`]).
     #[error("the build time {0} cannot be stored in a zip archive")]
     Epoch(String),
+    /// The archive would be past one of the limits `apspack lint` applies.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Limit(#[from] crate::limits::LimitError),
 }
 
 /// One file written into the archive.
@@ -247,6 +251,7 @@ fn write_into(
     let (tmp, files) = write_zip_with(tree, Quiet::new(tmp), epoch, &path, progress, jobs)?;
     let tmp = tmp.into_inner();
     let mut file = tmp.file.as_file();
+    check_ratios(file, &tmp_path)?;
     file.sync_all().map_err(|err| io_err(&tmp_path, err))?;
     file.seek(io::SeekFrom::Start(0))
         .map_err(|err| io_err(&tmp_path, err))?;
@@ -710,6 +715,34 @@ fn hash_reader(r: &mut dyn Read) -> io::Result<(u64, Digest)> {
         total += n as u64;
     }
     Ok((total, Digest(hasher.finalize().into())))
+}
+
+/// Refuses an archive with a member that expands more than the reader accepts (a file of
+/// zeros deflates a thousandfold), read back from its central directory.
+fn check_ratios(file: &File, path: &Path) -> Result<(), ArchiveError> {
+    let mut reader = file.try_clone().map_err(|err| io_err(path, err))?;
+    reader
+        .seek(io::SeekFrom::Start(0))
+        .map_err(|err| io_err(path, err))?;
+    let zip =
+        zip::ZipArchive::new(io::BufReader::new(reader)).map_err(|err| ArchiveError::Zip {
+            path: path.to_path_buf(),
+            err,
+        })?;
+    for i in 0..zip.len() {
+        let Ok(m) = zip.by_index_data(i) else {
+            continue;
+        };
+        if crate::limits::too_compressed(m.size(), m.compressed_size()) {
+            return Err(crate::limits::LimitError::Ratio {
+                path: String::from_utf8_lossy(m.name_raw()).into_owned(),
+                size: m.size(),
+                compressed: m.compressed_size(),
+            }
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// Prefix of the temporary files a build writes into the output directory.

@@ -116,6 +116,8 @@ pub fn run_with(
         return Ok(Status::Ok);
     }
     progress.note(&format!("writing {}", args.out_dir.join(&name).display()));
+    // The limits `apspack lint` applies to an archive: a package past them is not written.
+    crate::limits::check_tree(&tree)?;
     let jobs = args.jobs.map_or_else(default_jobs, usize::from);
     let written = write_atomic_with(&tree, &args.out_dir, &name, epoch, progress, jobs)?;
     let text = match args.format {

@@ -537,3 +537,61 @@ mod smaller {
         assert!(err.contains("1 problem in"), "one error per cycle: {err}");
     }
 }
+
+/// `build` applies the limits `lint` applies to an archive: what it writes, lint accepts.
+mod limits {
+    use super::*;
+
+    fn build_fails(p: &Path, out: &Path, wanted: &[&str]) {
+        let (code, stdout, err) = run(apspack().arg("build").arg(p).arg("-o").arg(out));
+        assert_eq!(code, 2, "{stdout}{err}");
+        for w in wanted {
+            assert!(err.contains(w), "`{w}` not in: {err}");
+        }
+        let left: Vec<_> = std::fs::read_dir(out)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert!(left.is_empty(), "{left:?}");
+    }
+
+    #[test]
+    fn a_file_that_compresses_like_a_bomb_is_not_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        std::fs::write(p.join("doc/zeros.bin"), vec![0u8; 10 * 1024 * 1024]).expect("write");
+        build_fails(&p, &dir.path().join("out"), &["doc/zeros.bin", "100:1"]);
+    }
+
+    #[test]
+    fn metadata_past_the_lint_cap_is_not_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let text = std::fs::read_to_string(p.join("aps.toml")).expect("read");
+        // 4 MiB of `&` in the manifest become 20 MiB of `&amp;` in APP-META.xml.
+        let big = "&".repeat(4 * 1024 * 1024);
+        let text = text.replacen(
+            "description = \"Used by the tests of apspack build.\"",
+            &format!("description = \"{big}\""),
+            1,
+        );
+        assert!(text.contains(&big));
+        std::fs::write(p.join("aps.toml"), text).expect("write");
+        build_fails(&p, &dir.path().join("out"), &["APP-META.xml would be"]);
+    }
+
+    /// What build writes, lint of the archive accepts (the README's promise).
+    #[test]
+    fn a_large_compressible_but_legal_file_builds_and_lints() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = project(dir.path());
+        let text: String = (0..200_000).map(|i| format!("line {i}\n")).collect();
+        std::fs::write(p.join("doc/log.txt"), text).expect("write");
+        let out = dir.path().join("out");
+        let (code, _, err) = run(apspack().arg("build").arg(&p).arg("-o").arg(&out));
+        assert_eq!(code, 0, "{err}");
+        let (code, out, err) = run(apspack()
+            .arg("lint")
+            .arg(out.join("Demo_App-1.2.0-3.app.zip")));
+        assert_eq!(code, 0, "{out}{err}");
+    }
+}
