@@ -724,11 +724,8 @@ fn check_ratios(file: &File, path: &Path) -> Result<(), ArchiveError> {
     reader
         .seek(io::SeekFrom::Start(0))
         .map_err(|err| io_err(path, err))?;
-    let zip =
-        zip::ZipArchive::new(io::BufReader::new(reader)).map_err(|err| ArchiveError::Zip {
-            path: path.to_path_buf(),
-            err,
-        })?;
+    let zip = zip::ZipArchive::new(io::BufReader::new(reader))
+        .map_err(|err| io_err(path, io::Error::other(err)))?;
     for i in 0..zip.len() {
         let Ok(m) = zip.by_index_data(i) else {
             continue;
