@@ -37,6 +37,13 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// `text` with every control character other than a line feed or a tab shown escaped (see
+/// [`crate::escape::visible_lines`], the one place that decides how), so a name from a package
+/// cannot move the cursor, recolour or erase the terminal it is shown on.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::escape::visible_lines(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
