@@ -174,7 +174,7 @@ pub fn read_zip_jobs(path: &Path, limits: Limits, jobs: usize) -> Result<Package
                     size: r.size,
                     sha256: Some(r.digest),
                     content: match r.bytes {
-                        Some(b) => Content::Memory(b.into()),
+                        Some(b) => Content::Memory(b),
                         None => Content::Dropped,
                     },
                     head: r.head,
@@ -409,7 +409,7 @@ struct Streamed {
     size: u64,
     digest: Digest,
     head: Vec<u8>,
-    bytes: Option<Vec<u8>>,
+    bytes: Option<std::sync::Arc<[u8]>>,
     keep_failed: bool,
 }
 
@@ -437,7 +437,9 @@ fn stream(
     use sha2::Digest as _;
     let limit = keep_limit(name).unwrap_or(0);
     let keep = keep_limit(name).is_some_and(|l| meta.declared <= l);
-    let mut bytes: Option<Vec<u8>> = keep.then(Vec::new);
+    // The declared size (at most the keep limit) up front: no doubling of the buffer as it fills.
+    let mut bytes: Option<Vec<u8>> =
+        keep.then(|| Vec::with_capacity(usize::try_from(meta.declared).unwrap_or(0)));
     let mut keep_failed = is_metadata_path(name) && !keep;
     let mut hasher = sha2::Sha256::new();
     let mut head = Vec::new();
@@ -483,7 +485,8 @@ fn stream(
         size,
         digest: Digest(hasher.finalize().into()),
         head,
-        bytes,
+        // Into its final shared form at once: a buffer read ahead is not held twice.
+        bytes: bytes.map(Into::into),
         keep_failed,
     })
 }
