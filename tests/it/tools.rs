@@ -97,6 +97,28 @@ fn build(project: &Path, out: &Path) -> PathBuf {
     zips[0].clone()
 }
 
+/// Signs `zip` in place with the test-only RSA key of `tests/fixtures/signing` (copied into
+/// `dir` with mode 0600, as a real key file is kept).
+fn sign_with_test_key(zip: &Path, dir: &Path) {
+    let fixtures = root().join("tests/fixtures/signing");
+    let key = dir.join("signing-key.pem");
+    std::fs::copy(fixtures.join("rsa-key.pem"), &key).expect("copy the test key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+    apspack()
+        .arg("sign")
+        .arg(zip)
+        .arg("--sign-key")
+        .arg(&key)
+        .arg("--sign-cert")
+        .arg(fixtures.join("rsa-cert.pem"))
+        .assert()
+        .success();
+}
+
 // ---------------------------------------------------------------------------------------------
 // init
 // ---------------------------------------------------------------------------------------------
@@ -147,6 +169,14 @@ fn init_from_each_template_builds_and_lints_with_no_finding() {
         assert_eq!(
             report["targets"][1]["findings"][0]["code"], "APS0615",
             "{template} {extra:?}: {report:#}"
+        );
+        // Signed, as a release is, the archive lints with no finding at all.
+        sign_with_test_key(&zip, tmp.path());
+        let report = lint_json(&[&project, &zip]);
+        assert_eq!(
+            report["summary"],
+            serde_json::json!({"targets": 2, "errors": 0, "warnings": 0, "infos": 0}),
+            "{template} {extra:?} signed: {report:#}"
         );
         // The scripts' annotations agree with the manifest, ids included.
         let m = super::templates::load(&project);
