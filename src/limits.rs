@@ -21,11 +21,11 @@ pub const MAX_METADATA_TOTAL: u64 = 48 * 1024 * 1024;
 pub const MAX_ENTRIES: usize = 65_535;
 /// Most elements in one XML document (an APP-LIST.xml of the most files an archive can hold
 /// needs 65,536).
-pub const MAX_XML_ELEMENTS: usize = 100_000;
+pub const MAX_XML_ELEMENTS: usize = 70_000;
 /// Most values (arrays, objects and the items between their commas) in one JSON file.
 pub const MAX_JSON_VALUES: usize = 100_000;
 /// Most JSON values parsed for one package, all type schemas together.
-pub const MAX_JSON_VALUES_TOTAL: usize = 400_000;
+pub const MAX_JSON_VALUES_TOTAL: usize = 200_000;
 
 /// A package `build` must not write, because `apspack lint` of the archive would reject it.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
