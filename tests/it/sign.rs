@@ -25,16 +25,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// A copy of a fixture key in `dir` with `mode`.
 fn key_copy(dir: &Path, name: &str, mode: u32) -> PathBuf {
-    let to = dir.join(name);
-    std::fs::copy(fixture(name), &to).expect("copy the key");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(mode)).expect("chmod");
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    to
+    support::signing_key_copy(dir, name, mode)
 }
 
 /// `xmlsec1` when installed; skips locally and fails under CI when it is not.

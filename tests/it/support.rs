@@ -23,6 +23,21 @@ pub fn fixture(rel: &str) -> PathBuf {
     root().join("tests/fixtures").join(rel)
 }
 
+/// A copy in `dir` of the test-only key or bundle `tests/fixtures/signing/<name>`, with `mode`
+/// (signing warns about key files others can read).
+pub fn signing_key_copy(dir: &Path, name: &str, mode: u32) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(fixture(&format!("signing/{name}")), &to).expect("copy the key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&to, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    to
+}
+
 /// `templates/<name>`.
 pub fn template(name: &str) -> PathBuf {
     root().join("templates").join(name)

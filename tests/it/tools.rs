@@ -15,28 +15,15 @@ use std::process::Command as Process;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_apspack");
+use super::support::{self, BIN, root};
 
 fn apspack() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(BIN);
-    cmd.env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    support::Apspack::new().command()
 }
 
 /// Whether `tool` can be used; in CI a missing tool fails the test.
 fn require(tool: &str, present: bool) -> bool {
-    if !present {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is required in CI (.ci/run installs it) but is missing"
-        );
-        println!("skipped: {tool} is not installed (run .ci/run to install it)");
-    }
-    present
+    present || support::missing::<()>(tool).is_some()
 }
 
 fn runs(program: &str, arg: &str) -> bool {
@@ -100,21 +87,13 @@ fn build(project: &Path, out: &Path) -> PathBuf {
 /// Signs `zip` in place with the test-only RSA key of `tests/fixtures/signing` (copied into
 /// `dir` with mode 0600, as a real key file is kept).
 fn sign_with_test_key(zip: &Path, dir: &Path) {
-    let fixtures = root().join("tests/fixtures/signing");
-    let key = dir.join("signing-key.pem");
-    std::fs::copy(fixtures.join("rsa-key.pem"), &key).expect("copy the test key");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    }
     apspack()
         .arg("sign")
         .arg(zip)
         .arg("--sign-key")
-        .arg(&key)
+        .arg(support::signing_key_copy(dir, "rsa-key.pem", 0o600))
         .arg("--sign-cert")
-        .arg(fixtures.join("rsa-cert.pem"))
+        .arg(support::fixture("signing/rsa-cert.pem"))
         .assert()
         .success();
 }
