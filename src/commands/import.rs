@@ -14,13 +14,32 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Outcome {
     crate::import::check_output(&args.out)?;
     let imported = crate::import::import(&args.src)?;
     crate::import::write(&imported, &args.out)?;
-    let text = format!(
+    let mut text = format!(
         "imported {} into {}\n  types  {}\n  files  {}\n",
-        args.src.display(),
-        args.out.display(),
+        crate::escape::visible(&args.src.display().to_string()),
+        crate::escape::visible(&args.out.display().to_string()),
         imported.types,
         imported.files.len()
     );
+    // The import is faithful, defects included; say so now rather than at the first build.
+    let errors = crate::lint::lint(&imported.tree)
+        .into_iter()
+        .filter(|f| f.severity == crate::lint::Severity::Error)
+        // APP-LIST.xml (and its signature) is made anew by every build.
+        .filter(|f| f.file.as_deref() != Some(crate::aps::APP_LIST))
+        .collect::<Vec<_>>();
+    if let Some(first) = errors.first() {
+        text.push_str(&format!(
+            "  lint   {} error(s) in the package, imported as they are (first: {} {} in {}); \
+             `apspack build` refuses the project until they are fixed or lowered in its [lint] \
+             table; `apspack lint {}` lists them\n",
+            errors.len(),
+            first.rule.code,
+            first.rule.name,
+            crate::escape::visible(first.file.as_deref().unwrap_or("the package")),
+            crate::escape::visible(&args.src.display().to_string()),
+        ));
+    }
     print(out, &text, "the import summary")?;
     Ok(Status::Ok)
 }

@@ -330,7 +330,6 @@ parameters = {{ name = {{ type = "string", kind = "query" }} }}
             "`types.tiny.font-color` = `blue` is not a colour",
             "has 1 title(s) but `enum` has 2 value(s)",
             "default \"c\" of `types.tiny.properties.level` is not one of its enum values",
-            "default \"three\" of `types.tiny.properties.count` is not an integer",
             "`types.tiny.properties.list` is an array without `items`",
             "`FETCH` is not an operation verb",
             "operation path `reset/{id}` does not start with `/`",
@@ -787,4 +786,52 @@ plugin = "x"
         "{:?}",
         messages(&dup)
     );
+}
+
+/// Two things shipped packages say that the format allows: a licence `<file>` holding an http(s)
+/// URL, and a default of another type than its property's. The manifest takes both; the URL is
+/// written as it is, and the default is left to the build's lint gate as a warning (APS0411).
+#[test]
+fn licence_file_urls_and_mistyped_defaults_are_left_to_the_linter() {
+    let dir = temp_project(
+        &format!(
+            "{BASE}[package.license]\nkind = \"free\"\nname = \"BSD\"\nfile = \"http://opensource.org/licenses/bsd-license\"\n{APP_TYPE}\
+             [types.tiny.properties]\nusage = {{ type = \"string\", default = 0 }}\n"
+        ),
+        &[("scripts/tiny.php", "<?php\n")],
+    );
+    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let license = project.package.license.as_ref().expect("licence");
+    assert_eq!(
+        license.text,
+        LicenseText::File("http://opensource.org/licenses/bsd-license".into())
+    );
+    let tree = generate(&project, Epoch::default()).unwrap_or_else(|e| panic!("{e}"));
+    let meta = String::from_utf8_lossy(tree.bytes("APP-META.xml").expect("meta")).into_owned();
+    assert!(
+        meta.contains("<file>http://opensource.org/licenses/bsd-license</file>"),
+        "{meta}"
+    );
+    let findings = apspack::lint::lint(&tree);
+    let mismatch: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule.code == "APS0411")
+        .collect();
+    assert_eq!(mismatch.len(), 1, "{findings:#?}");
+    assert_eq!(mismatch[0].severity, apspack::lint::Severity::Warning);
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.severity == apspack::lint::Severity::Error),
+        "a URL in <file> is not a missing file: {findings:#?}"
+    );
+    // A relative path is still a file of the project that must exist.
+    let text = std::fs::read_to_string(dir.path().join("aps.toml")).expect("read");
+    std::fs::write(
+        dir.path().join("aps.toml"),
+        text.replace("http://opensource.org/licenses/bsd-license", "doc/eula.txt"),
+    )
+    .expect("write");
+    let err = manifest::load(dir.path()).expect_err("the licence file is missing");
+    assert!(render(&err).contains("doc/eula.txt"), "{}", render(&err));
 }

@@ -271,6 +271,9 @@ impl Validator<'_> {
                 }
                 Some(LicenseText::Url(u.text))
             }
+            // APP-META's `<file>` may hold an http(s) URL (the vendor documentation's own
+            // example does); it is written as it is and not looked up among the files.
+            (None, Some(f)) if is_http_url(&f.text) => Some(LicenseText::File(f.text)),
             (None, Some(f)) => self
                 .file_ref(Some(f), "licence file")
                 .map(LicenseText::File),
