@@ -3,6 +3,10 @@
 //! A tree is a list of entries (files, directories, and anything else an archive or a directory
 //! held) keyed by their `/`-separated path inside the package. Metadata files are kept in memory;
 //! other files keep only their size, SHA-256 and first bytes, plus where to stream them from.
+//! Views and scripts, which some rules read, are fetched one at a time when a rule asks
+//! ([`PackageTree::source`]): from the disk, or from the archive the tree was read from, and only
+//! while they still have the digest the load recorded. So a package's memory does not grow with
+//! the amount of its code.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -139,7 +143,7 @@ impl Entry {
     }
 
     /// A file on disk: size, SHA-256 and head are computed by streaming it once; the bytes are
-    /// kept in memory only for metadata paths, views and scripts within their [`keep_limit`].
+    /// kept in memory only for metadata paths within their [`keep_limit`].
     pub fn from_disk(path: impl Into<String>, disk: &std::path::Path) -> std::io::Result<Entry> {
         use sha2::Digest as _;
         use std::io::Read;
@@ -227,12 +231,12 @@ pub fn is_metadata_path(path: &str) -> bool {
         || (lower.starts_with("i18n/") && lower.ends_with(".json"))
 }
 
-/// Largest view or script ([`is_checked_source`]) whose bytes are kept for the rules that read
-/// the package's own views and scripts; a bigger one is hashed and streamed like any other file.
+/// Largest view or script ([`is_checked_source`]) that [`PackageTree::source`] reads for the
+/// rules that look into the package's own views and scripts; a bigger one is not read.
 pub const MAX_SOURCE_SIZE: u64 = 256 * 1024;
 
 /// Views (`ui/**` `.js`, `.html`, `.htm`) and PHP scripts (`scripts/**.php`): sources that
-/// lint rules read as text when they are small ([`MAX_SOURCE_SIZE`]).
+/// lint rules read as text, one at a time, when they are small ([`MAX_SOURCE_SIZE`]).
 pub fn is_checked_source(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     (lower.starts_with("ui/")
@@ -240,16 +244,11 @@ pub fn is_checked_source(path: &str) -> bool {
         || (lower.starts_with("scripts/") && lower.ends_with(".php"))
 }
 
-/// How many bytes of the file at `path` may be kept in memory: metadata up to
-/// [`MAX_METADATA_SIZE`], views and scripts up to [`MAX_SOURCE_SIZE`], nothing of other files.
+/// How many bytes of the file at `path` a loader keeps in memory: metadata up to
+/// [`MAX_METADATA_SIZE`], nothing of other files (views and scripts are read on demand, see
+/// [`PackageTree::source`]).
 pub fn keep_limit(path: &str) -> Option<u64> {
-    if is_metadata_path(path) {
-        Some(MAX_METADATA_SIZE)
-    } else if is_checked_source(path) {
-        Some(MAX_SOURCE_SIZE)
-    } else {
-        None
-    }
+    is_metadata_path(path).then_some(MAX_METADATA_SIZE)
 }
 
 /// A problem met while loading an entry that did not stop the load (an unreadable archive
@@ -272,6 +271,8 @@ pub struct PackageTree {
     /// The `aps.toml` text of a generated project (not a package file), so that rules can point
     /// at the manifest line as well as at the package file.
     pub manifest: Option<Arc<str>>,
+    /// The archive the tree was read from, kept open for [`PackageTree::source`].
+    members: Option<Arc<crate::archive::members::Members>>,
     entries: Vec<Entry>,
     index: BTreeMap<String, usize>,
 }
@@ -283,6 +284,7 @@ impl PackageTree {
             origin,
             problems: Vec::new(),
             manifest: None,
+            members: None,
             entries: Vec::new(),
             index: BTreeMap::new(),
         }
@@ -393,6 +395,43 @@ impl PackageTree {
         }
     }
 
+    /// Keeps the archive the tree was read from open, so that [`Self::source`] can fetch
+    /// members the load did not keep.
+    pub fn set_members(&mut self, members: crate::archive::members::Members) {
+        self.members = Some(Arc::new(members));
+    }
+
+    /// The bytes of the file at `path` when it is at most [`MAX_SOURCE_SIZE`] bytes: from
+    /// memory, else read again from the disk or the archive (see [`Self::source_within`]).
+    pub fn source(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.source_within(path, MAX_SOURCE_SIZE)
+    }
+
+    /// The bytes of the file at `path` when it is at most `limit` bytes: shared when they are in
+    /// memory, otherwise read again from the disk file or the archive member it was loaded
+    /// from, and given only when they still have the SHA-256 the load recorded (a file changed
+    /// or swapped since is `None`, never other bytes).
+    pub fn source_within(&self, path: &str, limit: u64) -> Option<Arc<[u8]>> {
+        let e = self.file(path)?;
+        match &e.content {
+            Content::Memory(b) => (b.len() as u64 <= limit).then(|| Arc::clone(b)),
+            _ if e.size > limit => None,
+            Content::Disk(disk) => {
+                use std::io::Read;
+                let want = e.sha256?;
+                let mut bytes = Vec::with_capacity(usize::try_from(e.size).ok()?);
+                std::fs::File::open(disk)
+                    .ok()?
+                    .take(e.size.saturating_add(1))
+                    .read_to_end(&mut bytes)
+                    .ok()?;
+                (bytes.len() as u64 == e.size && Digest::of(&bytes) == want)
+                    .then(|| Arc::from(bytes))
+            }
+            Content::Dropped => self.members.as_ref()?.read(e, limit).map(Arc::from),
+        }
+    }
+
     /// Regular files, sorted by path.
     pub fn files(&self) -> impl Iterator<Item = &Entry> {
         self.sorted().filter(|e| e.kind == EntryKind::File)
@@ -404,24 +443,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn views_and_scripts_are_kept_when_small() {
+    fn views_and_scripts_are_read_on_demand_when_small() {
         assert_eq!(keep_limit("APP-META.xml"), Some(MAX_METADATA_SIZE));
-        assert_eq!(keep_limit("ui/users.js"), Some(MAX_SOURCE_SIZE));
-        assert_eq!(keep_limit("ui/nested/view.HTML"), Some(MAX_SOURCE_SIZE));
-        assert_eq!(keep_limit("scripts/lib/ox.php"), Some(MAX_SOURCE_SIZE));
+        assert_eq!(keep_limit("ui/users.js"), None);
+        assert!(is_checked_source("ui/nested/view.HTML"));
+        assert!(is_checked_source("scripts/lib/ox.php"));
+        assert!(!is_checked_source("scripts/data.bin"));
         assert_eq!(keep_limit("images/icon.png"), None);
         assert_eq!(keep_limit("doc/guide.html"), None);
-        assert_eq!(keep_limit("scripts/data.bin"), None);
         let dir = tempfile::tempdir().expect("temp dir");
+        let small = dir.path().join("small.js");
+        std::fs::write(&small, b"define([], {});").expect("write");
         let big = dir.path().join("big.js");
         std::fs::write(&big, vec![b'x'; 300 * 1024]).expect("write");
-        let e = Entry::from_disk("ui/big.js", &big).expect("entry");
-        assert!(
-            e.bytes().is_none(),
-            "a view over the cap is streamed, not kept"
+        let mut t = PackageTree::new(Origin::Directory(dir.path().to_path_buf()));
+        for (path, disk) in [("ui/small.js", &small), ("ui/big.js", &big)] {
+            let e = Entry::from_disk(path, disk).expect("entry");
+            assert!(e.bytes().is_none(), "{path} is not kept while loading");
+            t.push(e);
+        }
+        assert_eq!(
+            t.source("ui/small.js").as_deref(),
+            Some(&b"define([], {});"[..])
         );
-        let e = Entry::from_disk("doc/big.js", &big).expect("entry");
-        assert!(e.bytes().is_none());
+        assert!(t.source("ui/big.js").is_none(), "over the cap: not read");
+        assert_eq!(
+            t.source_within("ui/big.js", 400 * 1024).map(|b| b.len()),
+            Some(300 * 1024)
+        );
+        // Changed since the load: not given, whatever it holds now.
+        std::fs::write(&small, b"define([], {}); // edited").expect("write");
+        assert!(t.source("ui/small.js").is_none());
+        std::fs::write(&small, b"define([], {x});").expect("write");
+        assert!(t.source("ui/small.js").is_none());
     }
 
     #[test]

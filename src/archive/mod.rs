@@ -3,6 +3,7 @@
 pub mod deflate;
 pub mod dry;
 pub mod headers;
+pub mod members;
 pub mod pipeline;
 pub mod read;
 pub mod write;

@@ -2,9 +2,10 @@
 //!
 //! Each member is streamed once: hashed (SHA-256), its first [`HEAD_LEN`] bytes kept, and its
 //! whole bytes kept only for metadata paths ([`is_metadata_path`]) no bigger than
-//! [`MAX_METADATA_SIZE`] and for views and scripts no bigger than
-//! [`MAX_SOURCE_SIZE`](crate::tree::MAX_SOURCE_SIZE) (see [`keep_limit`]). Memory use is bounded
-//! whatever the archive's size.
+//! [`MAX_METADATA_SIZE`] (see [`keep_limit`]). The archive stays open in the tree, so views and
+//! scripts are read again one at a time when a rule asks for them
+//! ([`PackageTree::source`], [`super::members`]). Memory use is bounded whatever the archive's
+//! size.
 //!
 //! Nothing about a member stops the load: a member that is encrypted, uses an unsupported
 //! compression method, is corrupt, or trips a cap (see [`Limits`]) is kept as an entry without
@@ -194,6 +195,7 @@ pub fn read_zip_jobs(path: &Path, limits: Limits, jobs: usize) -> Result<Package
     if archive.has_duplicate_names() {
         add_duplicates(path, &mut tree);
     }
+    tree.set_members(super::members::Members::new(archive));
     Ok(tree)
 }
 
@@ -540,8 +542,9 @@ mod tests {
         assert_eq!(back.bytes("APP-META.xml"), Some(&b"<application/>"[..]));
         assert_eq!(back.bytes("schemas/a.schema"), Some(&b"{}"[..]));
         let php = back.file("scripts/app.php").expect("file");
-        // A small script is kept for the rules that read scripts.
-        assert_eq!(php.bytes(), Some(&big[..]));
+        // A script is not kept; the rules that read scripts get it from the archive again.
+        assert_eq!(php.bytes(), None);
+        assert_eq!(back.source("scripts/app.php").as_deref(), Some(&big[..]));
         assert_eq!(php.size, 5000);
         assert_eq!(php.sha256, Some(Digest::of(&big)));
         assert_eq!(php.head, big[..HEAD_LEN]);

@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use crate::text::LineIndex;
-use crate::tree::{Content, Entry, PackageTree};
+use crate::tree::PackageTree;
 use crate::typeschema::read::{JsonValue, is_schema_path, parse_json};
 use crate::xml;
 
@@ -53,7 +53,7 @@ pub fn collect(tree: &PackageTree) -> (Vec<Found>, Vec<String>) {
                 found.extend(from_schema(&e.path, bytes));
             }
         } else if is_script(&e.path) {
-            match read(e) {
+            match tree.source_within(&e.path, MAX_SCAN_SIZE) {
                 Some(bytes) => {
                     let text = String::from_utf8_lossy(&bytes);
                     found.extend(from_script(&e.path, &text));
@@ -70,23 +70,6 @@ fn is_script(path: &str) -> bool {
         && path
             .rsplit_once('.')
             .is_some_and(|(_, ext)| SCRIPT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
-}
-
-fn read(e: &Entry) -> Option<Vec<u8>> {
-    if e.size > MAX_SCAN_SIZE {
-        return None;
-    }
-    match &e.content {
-        Content::Memory(b) => Some(b.to_vec()),
-        Content::Disk(p) => {
-            use std::io::Read;
-            let f = std::fs::File::open(p).ok()?;
-            let mut bytes = Vec::new();
-            f.take(MAX_SCAN_SIZE + 1).read_to_end(&mut bytes).ok()?;
-            (bytes.len() as u64 <= MAX_SCAN_SIZE).then_some(bytes)
-        }
-        Content::Dropped => None,
-    }
 }
 
 /// The translatable texts of an APS 2 `APP-META.xml`.

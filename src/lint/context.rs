@@ -86,7 +86,7 @@ impl<'a> Context<'a> {
     }
 
     /// A finding of `rule` at byte range `span` of `file`, with line and column filled in
-    /// when the file's bytes are in memory.
+    /// when the file's bytes are in memory or it is a view or script that can be read again.
     pub fn at(
         &self,
         rule: &'static Rule,
@@ -95,7 +95,8 @@ impl<'a> Context<'a> {
         message: impl Into<String>,
     ) -> Finding {
         let mut f = Finding::new(rule, message).in_file(file);
-        if let Some(bytes) = self.tree.bytes(file) {
+        if let Some(bytes) = self.text_of(file) {
+            let bytes = &bytes[..];
             let (l, c) = self.position(file, bytes, span.start);
             f.line = Some(l);
             f.column = Some(c);
@@ -124,12 +125,16 @@ impl<'a> Context<'a> {
         self.at(rule, APP_META, el.span.clone(), message)
     }
 
-    /// The line of byte `offset` of `file` (for "first at line N"), 0 when the file's bytes are
-    /// not in memory.
+    /// The line of byte `offset` of `file` (for "first at line N"), 0 when the file's bytes
+    /// cannot be had.
     pub fn line_at(&self, file: &str, offset: usize) -> u32 {
-        self.tree
-            .bytes(file)
-            .map_or(0, |bytes| self.position(file, bytes, offset).0)
+        self.text_of(file)
+            .map_or(0, |bytes| self.position(file, &bytes, offset).0)
+    }
+
+    /// The bytes of `file` for locating a finding: in memory, or a view or script read again.
+    fn text_of(&self, file: &str) -> Option<std::sync::Arc<[u8]>> {
+        self.tree.shared(file).or_else(|| self.tree.source(file))
     }
 
     /// Line and column of byte `offset` (clamped to the end) of `file`, whose bytes are `bytes`.

@@ -32,9 +32,8 @@ pub fn check(cx: &Context, out: &mut Vec<Finding>) {
     };
     let read = |p: &str| {
         cx.tree
-            .bytes(p)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .map(str::to_string)
+            .source(p)
+            .and_then(|b| std::str::from_utf8(&b).ok().map(str::to_string))
     };
     for service in root.children_named("service") {
         let (Some(code), Some(schema)) = (

@@ -4,13 +4,18 @@
 //!
 //! Views and scripts are read only as far as the package shows them: a rule that needs to see a
 //! view create a resource says nothing when no view does (a tree whose files are placeholders,
-//! or a package that creates the resource elsewhere).
+//! or a package that creates the resource elsewhere). They are fetched one at a time
+//! ([`crate::tree::PackageTree::source`]) and dropped once scanned, so memory does not grow with
+//! the package's code.
 
 mod rules;
 #[cfg(test)]
 mod tests;
 
 pub use rules::*;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::aps::type_id::TypeId;
 use crate::aps::{APP_META, APPLICATION_TYPE, PLATFORM_LINKED_TYPES};
@@ -56,14 +61,14 @@ fn shown(s: &str) -> String {
 
 const VIEW_LIKE: &[&str] = &["view", "popup", "view-plugin"];
 
-/// The source text of a view-like element: its `src`, else `ui/<id>.html`, when in memory.
-fn view_source<'t>(cx: &'t Context, el: &Element) -> Option<(String, &'t str)> {
+/// The source of a view-like element: its `src`, else `ui/<id>.html`, when it can be read.
+fn view_source(cx: &Context, el: &Element) -> Option<(String, Arc<[u8]>)> {
     let path = match el.attr("src") {
         Some(src) => crate::lint::references::local_path(src)?,
         None => format!("ui/{}.html", el.attr("id")?),
     };
-    let text = std::str::from_utf8(cx.tree.bytes(&path)?).ok()?;
-    Some((path, text))
+    let bytes = cx.tree.source(&path)?;
+    Some((path, bytes))
 }
 
 /// The base of a type id (without its version), for matching references to any version.
@@ -126,8 +131,9 @@ fn check_navigation_vars(cx: &Context, nav: &Element, out: &mut Vec<Finding>) {
             }
             let base = type_base(type_id.value.trim());
             let creator = scope.iter().find_map(|v| {
-                let (path, text) = view_source(cx, v)?;
-                creates(text, base).then(|| (v.attr("id").unwrap_or("?").to_string(), path))
+                let (path, bytes) = view_source(cx, v)?;
+                creates(std::str::from_utf8(&bytes).ok()?, base)
+                    .then(|| (v.attr("id").unwrap_or("?").to_string(), path))
             });
             let Some((view, path)) = creator else {
                 continue;
@@ -225,26 +231,20 @@ fn sets_relation(text: &str, name: &str) -> bool {
     false
 }
 
+/// A required, single relation of a type, which some view or script must set.
+struct Needed<'s> {
+    schema: &'s SchemaFile,
+    base: &'s str,
+    key: &'s str,
+    key_span: std::ops::Range<usize>,
+}
+
 fn check_required_relations(cx: &Context, out: &mut Vec<Finding>) {
     let schemas: Vec<&SchemaFile> = cx.schemas().parsed().collect();
-    let sources: Vec<(String, &str)> = cx
-        .tree
-        .files()
-        .filter(|e| e.path.starts_with("ui/") || e.path.starts_with("scripts/"))
-        .filter_map(|e| {
-            let text = std::str::from_utf8(cx.tree.bytes(&e.path)?).ok()?;
-            Some((e.path.clone(), text))
-        })
-        .collect();
+    let mut needed = Vec::new();
     for schema in &schemas {
         let Some((id, _)) = schema.id() else { continue };
         let base = type_base(id);
-        let creator = sources
-            .iter()
-            .find(|(path, text)| path.starts_with("ui/") && creates(text, base));
-        let Some((creator, _)) = creator else {
-            continue;
-        };
         for rel in schema.section("relations") {
             let flag = |key: &str| {
                 rel.value
@@ -260,33 +260,83 @@ fn check_required_relations(cx: &Context, out: &mut Vec<Finding>) {
             if platform_links(&schemas, base, target) {
                 continue;
             }
-            if sources
-                .iter()
-                .any(|(_, text)| sets_relation(text, &rel.key))
-            {
-                continue;
-            }
-            out.push(
-                cx.at(
-                    &REQUIRED_RELATION_NEVER_SET,
-                    &schema.path,
-                    rel.key_span.clone(),
-                    format!(
-                        "relation `{}` is required, but {} creates this type without setting \
-                         it, and no view or script sets it",
-                        shown(&rel.key),
-                        shown(creator)
-                    ),
-                )
-                .help(format!(
-                    "Set `{}: {{ aps: {{ id: ... }} }}` where {} creates the resource, or make \
-                     the relation optional.",
-                    shown(&rel.key),
-                    shown(creator)
-                )),
-            );
+            needed.push(Needed {
+                schema,
+                base,
+                key: &rel.key,
+                key_span: rel.key_span.clone(),
+            });
         }
     }
+    if needed.is_empty() {
+        return;
+    }
+    let (creators, set) = scan_sources(cx, &needed);
+    for n in needed {
+        let Some(creator) = creators.get(n.base) else {
+            continue;
+        };
+        if set.contains(n.key) {
+            continue;
+        }
+        out.push(
+            cx.at(
+                &REQUIRED_RELATION_NEVER_SET,
+                &n.schema.path,
+                n.key_span,
+                format!(
+                    "relation `{}` is required, but {} creates this type without setting \
+                     it, and no view or script sets it",
+                    shown(n.key),
+                    shown(creator)
+                ),
+            )
+            .help(format!(
+                "Set `{}: {{ aps: {{ id: ... }} }}` where {} creates the resource, or make \
+                 the relation optional.",
+                shown(n.key),
+                shown(creator)
+            )),
+        );
+    }
+}
+
+/// One pass over the package's views and scripts, each read on its own: the first view (in path
+/// order) that creates each type of `needed`, and the relation names some source sets.
+fn scan_sources<'n>(
+    cx: &Context,
+    needed: &[Needed<'n>],
+) -> (BTreeMap<&'n str, String>, BTreeSet<&'n str>) {
+    let bases: BTreeSet<&str> = needed.iter().map(|n| n.base).collect();
+    let keys: BTreeSet<&str> = needed.iter().map(|n| n.key).collect();
+    let mut creators: BTreeMap<&str, String> = BTreeMap::new();
+    let mut set: BTreeSet<&str> = BTreeSet::new();
+    let sources = cx
+        .tree
+        .files()
+        .filter(|e| e.path.starts_with("ui/") || e.path.starts_with("scripts/"))
+        .filter(|e| crate::tree::is_checked_source(&e.path));
+    for e in sources {
+        let Some(bytes) = cx.tree.source(&e.path) else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        if e.path.starts_with("ui/") {
+            for base in &bases {
+                if !creators.contains_key(base) && creates(text, base) {
+                    creators.insert(base, e.path.clone());
+                }
+            }
+        }
+        for key in &keys {
+            if !set.contains(key) && sets_relation(text, key) {
+                set.insert(key);
+            }
+        }
+    }
+    (creators, set)
 }
 
 /// True when the platform links a new resource of type `base` to `target` by itself.
