@@ -111,6 +111,8 @@ pub struct Navigation {
     pub label: String,
     /// Placeholder it plugs into.
     pub plugs_to: Option<String>,
+    /// Views directly under the tree (each may plug in by itself), nested.
+    pub views: Vec<View>,
     /// Items.
     pub items: Vec<NavItem>,
 }
@@ -254,6 +256,7 @@ fn read_meta(root: &xml::Element, d: &mut Description) {
             id: attr(n, "id").unwrap_or_default(),
             label: attr(n, "label").unwrap_or_default(),
             plugs_to: n.child("plugs-to").and_then(|p| attr(p, "id")),
+            views: views(n),
             items: n
                 .children_named("item")
                 .map(|i| NavItem {

@@ -352,8 +352,8 @@ pub struct Operation {
 pub struct Navigation {
     /// Id.
     pub id: String,
-    /// Label.
-    pub label: String,
+    /// Label, when the tree has one.
+    pub label: Option<String>,
     /// Placeholder it plugs into.
     pub plugs_to: Option<String>,
     /// Variables.

@@ -162,6 +162,7 @@ pub fn human(d: &Description) -> String {
             esc(&n.label),
             opt(&n.plugs_to)
         ));
+        views(&mut s, &n.views, 4);
         for i in &n.items {
             s.push_str(&format!("    item {} \"{}\"\n", esc(&i.id), esc(&i.label)));
             views(&mut s, &i.views, 6);

@@ -273,7 +273,12 @@ fn service_presentation(e: &Element, keys: &mut Table, p: &mut Problems) {
 }
 
 fn nav(e: &Element, p: &mut Problems) -> Table {
-    let mut t = attr_table(e, &["id", "label"], p);
+    attrs(e, &["id", "label"], p);
+    let mut t = Table::new();
+    t.insert("id".into(), e.attr("id").unwrap_or("").into());
+    if let Some(l) = e.attr("label") {
+        t.insert("label".into(), l.into());
+    }
     let mut vars = Vec::new();
     let mut views = Vec::new();
     let mut items = Vec::new();

@@ -233,20 +233,23 @@ fn vars(w: &mut W, vars: &[Var]) -> io::Result<()> {
 }
 
 fn navigation(w: &mut W, n: &Navigation) -> io::Result<()> {
-    w.create_element("navigation")
-        .with_attribute(("id", n.id.as_str()))
-        .with_attribute(("label", n.label.as_str()))
-        .write_inner_content(|w| {
-            vars(w, &n.vars)?;
-            plugs_to(w, n.plugs_to.as_deref())?;
-            for v in &n.views {
-                view(w, v)?;
-            }
-            for i in &n.items {
-                item(w, i)?;
-            }
-            Ok(())
-        })?;
+    let mut el = w
+        .create_element("navigation")
+        .with_attribute(("id", n.id.as_str()));
+    if let Some(label) = &n.label {
+        el = el.with_attribute(("label", label.as_str()));
+    }
+    el.write_inner_content(|w| {
+        vars(w, &n.vars)?;
+        plugs_to(w, n.plugs_to.as_deref())?;
+        for v in &n.views {
+            view(w, v)?;
+        }
+        for i in &n.items {
+            item(w, i)?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 
@@ -463,7 +466,7 @@ mod tests {
         });
         p.navigation = vec![Navigation {
             id: "n".into(),
-            label: "N".into(),
+            label: Some("N".into()),
             plugs_to: Some("http://www.aps-standard.org/ui/application".into()),
             vars: vec![Var {
                 name: "app".into(),

@@ -408,7 +408,7 @@ fn views_placed_by_themselves_import_and_round_trip() {
         </view>
       </item>
     </navigation>
-    <navigation id="suwizard" label="Wizard">
+    <navigation id="suwizard">
       <view id="add" label="Add" src="ui/add.js">
         <var name="app" type-id="http://example.com/a/app/1.0"/>
         <plugs-to id="http://www.aps-standard.org/ui/service/suwizard.new/2"/>
@@ -447,4 +447,19 @@ fn views_placed_by_themselves_import_and_round_trip() {
         assert!(got.contains(el), "`{el}` missing in\n{got}");
     }
     assert_eq!(got, want, "the presentation survives import and build");
+    // inspect lists a view placed directly under its tree, under that tree.
+    let shown = Apspack::new()
+        .arg("inspect")
+        .arg(&src)
+        .command()
+        .output()
+        .expect("run apspack inspect");
+    let text = String::from_utf8_lossy(&shown.stdout);
+    let tree = text
+        .find("  suwizard \"\"")
+        .unwrap_or_else(|| panic!("the wizard tree in\n{text}"));
+    assert!(
+        text[tree..].contains("    view add \"Add\" ui/add.js"),
+        "{text}"
+    );
 }

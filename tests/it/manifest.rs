@@ -710,6 +710,29 @@ fn views_under_a_navigation_carry_placement_variables_and_placeholders() {
     }
 }
 
+/// Shipped service-user wizards have no label on their tree; neither does the generated one.
+#[test]
+fn a_navigation_without_a_label_writes_none() {
+    let wizard = WIZARD.replace("label = \"Wizard\"\n", "");
+    let dir = temp_project(
+        &format!("{BASE}{APP_TYPE}{wizard}"),
+        &[
+            ("scripts/tiny.php", "<?php\n"),
+            ("ui/add-mailbox.js", "define([], function () {});\n"),
+        ],
+    );
+    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(project.package.navigation[0].label, None);
+    let tree = generate(&project, Epoch::default()).unwrap();
+    let meta = String::from_utf8(tree.bytes("APP-META.xml").unwrap().to_vec()).unwrap();
+    assert!(meta.contains("<navigation id=\"suwizard\">"), "{meta}");
+    let errors: Vec<_> = apspack::lint::lint(&tree)
+        .into_iter()
+        .filter(|f| f.severity == apspack::lint::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 #[test]
 fn view_placement_keys_are_checked_with_positions() {
     let text = format!(

@@ -12,16 +12,18 @@ impl Validator<'_> {
         for n in root.opt_tables(self.c, "navigation") {
             n.check_keys(self.c, NAVIGATION_KEYS);
             let id = self.nav_id(&n);
-            let label = n.req_str(self.c, "label", "the label shown");
+            // Real trees go without a label (a service-user wizard, a tree that only plugs
+            // views into a platform placeholder): none is written then.
+            let label = n.opt_str(self.c, "label");
             let plugs_to = n.opt_str(self.c, "plugs-to").map(|s| s.text);
             let vars = self.vars(&n);
             let mut seen = BTreeSet::new();
             let views = self.views(&n, &mut seen);
             let items = self.items(&n, &mut seen, 0);
-            if let (Some(id), Some(label)) = (id, label) {
+            if let Some(id) = id {
                 out.push(Navigation {
                     id,
-                    label: label.text,
+                    label: label.map(|l| l.text),
                     plugs_to,
                     vars,
                     views,
