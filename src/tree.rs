@@ -118,7 +118,8 @@ pub struct Entry {
     pub sha256: Option<Digest>,
     /// The bytes, or where to find them.
     pub content: Content,
-    /// The first [`HEAD_LEN`] bytes of a file.
+    /// The first [`HEAD_LEN`] bytes of a file when they hold a PEM header, the one thing rules
+    /// look for in a file's content ([`sniffed`]); a link's target; empty otherwise.
     pub head: Vec<u8>,
     /// False when the stored name was not valid UTF-8.
     pub name_is_utf8: bool,
@@ -135,7 +136,7 @@ impl Entry {
             kind: EntryKind::File,
             size: bytes.len() as u64,
             sha256: Some(Digest::of(&bytes)),
-            head: bytes[..bytes.len().min(HEAD_LEN)].to_vec(),
+            head: sniffed(&bytes[..bytes.len().min(HEAD_LEN)]),
             content: Content::Memory(bytes),
             name_is_utf8: true,
             mode: None,
@@ -181,7 +182,7 @@ impl Entry {
             size: total,
             sha256: Some(Digest(hasher.finalize().into())),
             content: Content::Disk(disk.to_path_buf()),
-            head,
+            head: sniffed(&head),
             name_is_utf8: true,
             mode: unix_mode(disk),
         })
@@ -219,6 +220,18 @@ fn unix_mode(p: &std::path::Path) -> Option<u32> {
 #[cfg(not(unix))]
 fn unix_mode(_: &std::path::Path) -> Option<u32> {
     None
+}
+
+/// What is kept of a file's first bytes: all of them when they hold a PEM header
+/// (`-----BEGIN`, which the private-key rule looks for), nothing otherwise, so that tens of
+/// thousands of entries do not each hold [`HEAD_LEN`] bytes no rule reads.
+pub fn sniffed(head: &[u8]) -> Vec<u8> {
+    const PEM: &[u8] = b"-----BEGIN";
+    if head.windows(PEM.len()).any(|w| w == PEM) {
+        head.to_vec()
+    } else {
+        Vec::new()
+    }
 }
 
 /// True for paths whose content rules read, so loaders keep them in memory.
@@ -471,6 +484,16 @@ mod tests {
             t.source_within("ui/big.js", 400 * 1024).map(|b| b.len()),
             Some(300 * 1024)
         );
+        // Heads are kept only when a rule would look at them (a PEM header).
+        let key = dir.path().join("id.txt");
+        std::fs::write(&key, b"note\n-----BEGIN PRIVATE KEY-----\nMIIE\n").expect("write");
+        assert!(
+            !Entry::from_disk("doc/id.txt", &key)
+                .expect("entry")
+                .head
+                .is_empty()
+        );
+        assert!(t.file("ui/big.js").expect("entry").head.is_empty());
         // Changed since the load: not given, whatever it holds now.
         std::fs::write(&small, b"define([], {}); // edited").expect("write");
         assert!(t.source("ui/small.js").is_none());

@@ -116,6 +116,17 @@ impl Element {
 
 /// Parses `bytes` as a UTF-8 XML document.
 pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
+    parse_with(bytes, &mut |_, child| Some(child))
+}
+
+/// [`parse`], handing each complete child of the root element to `take` (with the root's start
+/// tag, its children not yet attached) as soon as it is read; the child stays in the document
+/// only when `take` gives it back. A long flat list (APP-LIST.xml's `<file>` entries) is so
+/// checked without holding all of it; the document is checked just as [`parse`] checks it.
+pub fn parse_with(
+    bytes: &[u8],
+    take: &mut dyn FnMut(&Element, Element) -> Option<Element>,
+) -> Result<Document, XmlError> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -181,19 +192,13 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
                 if root.is_some() && stack.is_empty() {
                     return Err(err("content after the root element", before + bom_len));
                 }
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
-                }
+                attach(&mut stack, &mut root, el, take);
             }
             Event::End(_) => {
                 let Some(el) = stack.pop() else {
                     return Err(err("unexpected closing tag", before + bom_len));
                 };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
-                }
+                attach(&mut stack, &mut root, el, take);
             }
             Event::Text(t) => {
                 let raw = t.xml10_content();
@@ -225,6 +230,26 @@ pub fn parse(bytes: &[u8]) -> Result<Document, XmlError> {
             has_bom,
         }),
         None => Err(err("the document has no root element", 0)),
+    }
+}
+
+/// Attaches a complete element to its parent (or makes it the root); a child of the root
+/// goes through `take` first.
+fn attach(
+    stack: &mut [Element],
+    root: &mut Option<Element>,
+    el: Element,
+    take: &mut dyn FnMut(&Element, Element) -> Option<Element>,
+) {
+    let depth = stack.len();
+    match stack.last_mut() {
+        Some(parent) if depth == 1 => {
+            if let Some(el) = take(parent, el) {
+                parent.children.push(el);
+            }
+        }
+        Some(parent) => parent.children.push(el),
+        None => *root = Some(el),
     }
 }
 
@@ -405,6 +430,33 @@ mod tests {
         assert_eq!(root_attr(b"<a b=\"1\"/>", "b").as_deref(), Some("1"));
         assert_eq!(root_attr(b"<a/>", "version"), None);
         assert_eq!(root_attr(b"not xml", "version"), None);
+    }
+
+    #[test]
+    fn children_of_the_root_can_be_taken_as_they_are_read() {
+        let text = b"<list a=\"1\"><x n=\"1\"/><y><z/></y><x n=\"2\"></x></list>";
+        let mut taken = Vec::new();
+        let doc = parse_with(text, &mut |root, child| {
+            assert_eq!(root.name, "list");
+            assert_eq!(root.attr("a"), Some("1"));
+            if child.name == "x" {
+                taken.push(child.attr("n").unwrap_or_default().to_string());
+                None
+            } else {
+                Some(child)
+            }
+        })
+        .expect("well-formed");
+        assert_eq!(taken, ["1", "2"]);
+        let kept: Vec<&str> = doc.root.children.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(kept, ["y"]);
+        assert_eq!(doc.root.children[0].children[0].name, "z");
+        // Errors are those of parse.
+        let broken = b"<list><x/><x></list>";
+        assert_eq!(
+            parse_with(broken, &mut |_, _| None).map(|_| ()),
+            parse(broken).map(|_| ())
+        );
     }
 
     #[test]

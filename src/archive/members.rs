@@ -71,8 +71,15 @@ mod tests {
     #[test]
     fn sources_come_back_from_the_archive_on_demand() {
         let js = b"define([], function () { return 1; });".repeat(100);
-        let (_dir, zip) = archive(&[("ui/a.js", &js), ("scripts/app.php", b"<?php\n")]);
+        let pem = b"-----BEGIN EC PRIVATE KEY-----\nMHc\n";
+        let (_dir, zip) = archive(&[
+            ("ui/a.js", &js),
+            ("scripts/app.php", b"<?php\n"),
+            ("doc/k.txt", pem),
+        ]);
         let tree = crate::archive::read_zip(&zip).expect("read");
+        assert_eq!(tree.file("doc/k.txt").expect("key").head, pem);
+        assert!(tree.file("ui/a.js").expect("view").head.is_empty());
         let e = tree.file("ui/a.js").expect("entry");
         assert!(matches!(e.content, Content::Dropped), "not kept while read");
         assert_eq!(tree.source("ui/a.js").as_deref(), Some(&js[..]));

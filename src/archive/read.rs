@@ -483,6 +483,12 @@ fn stream(
             }
         }
     }
+    // A link's head is its target; of a file's, only what a rule sniffs is kept.
+    let head = if kind_of(meta.mode, meta.is_dir) == EntryKind::File {
+        crate::tree::sniffed(&head)
+    } else {
+        head
+    };
     Ok(Streamed {
         size,
         digest: Digest(hasher.finalize().into()),
@@ -547,7 +553,10 @@ mod tests {
         assert_eq!(back.source("scripts/app.php").as_deref(), Some(&big[..]));
         assert_eq!(php.size, 5000);
         assert_eq!(php.sha256, Some(Digest::of(&big)));
-        assert_eq!(php.head, big[..HEAD_LEN]);
+        assert!(
+            php.head.is_empty(),
+            "no PEM header: nothing of the head is kept"
+        );
         assert_eq!(php.mode, Some(0o100_644));
         for f in t.files() {
             let b = back.file(&f.path).expect("present");
@@ -815,7 +824,10 @@ mod tests {
         let e = t.file("scripts/vendor/blob.bin").expect("member");
         assert!(matches!(e.content, Content::Dropped));
         assert_eq!(e.size, 50 * 1024 * 1024);
-        assert_eq!(e.head, chunk[..HEAD_LEN]);
+        assert!(
+            e.head.is_empty(),
+            "no PEM header: nothing of the head is kept"
+        );
         assert_eq!(
             e.sha256,
             Some(Digest(sha2::Digest::finalize(expect).into()))

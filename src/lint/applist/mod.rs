@@ -38,7 +38,20 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
         out.push(f);
         return;
     };
-    let doc = match xml::parse(bytes) {
+    // Each plain <file> entry is checked as it is read and not kept: a list of 65,000 files
+    // would otherwise be held as a whole element tree. Its findings count only once the
+    // whole document turns out well-formed, with <files> as its root.
+    let mut listed = Listed::default();
+    let mut found = Vec::new();
+    let parsed = xml::parse_with(bytes, &mut |root, el| {
+        if root.name == "files" && el.name == "file" && el.children.is_empty() {
+            check_file(cx, &el, &mut listed, &mut found);
+            None
+        } else {
+            Some(el)
+        }
+    });
+    let doc = match parsed {
         Ok(doc) => doc,
         Err(e) => {
             let msg = format!("APP-LIST.xml is not well-formed: {}", e.message);
@@ -51,7 +64,7 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
         out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, doc.root.span.clone(), msg));
         return;
     }
-    let mut listed: BTreeMap<String, &Element> = BTreeMap::new();
+    out.append(&mut found);
     signature::check(cx, bytes, &doc, out);
     for el in &doc.root.children {
         let signature = el.name == "Signature" && el.ns.as_deref() == Some(NS_XMLDSIG);
@@ -63,44 +76,12 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
             out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
         }
     }
+    // <file> elements with content were kept in the document; they count as entries too.
     for el in doc.root.children.iter().filter(|c| c.name == "file") {
-        let Some(name) = el.attr("name") else {
-            let msg = "a <file> element has no `name`";
-            out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
-            continue;
-        };
-        let name_span = el
-            .attr_node("name")
-            .map_or(el.span.clone(), |a| a.value_span.clone());
-        if name == APP_LIST {
-            let msg = "APP-LIST.xml lists itself";
-            out.push(cx.at(&APP_LIST_LISTS_ITSELF, APP_LIST, name_span, msg));
-            continue;
-        }
-        if let Some(first) = listed.get(name) {
-            let line = cx.line_at(APP_LIST, first.span.start);
-            let msg = format!("`{name}` is listed more than once (first at line {line})");
-            let help = "Remove the extra entry (regenerate the list).";
-            out.push(
-                cx.at(&APP_LIST_DUPLICATE, APP_LIST, name_span, msg)
-                    .help(help),
-            );
-            continue;
-        }
-        listed.insert(name.to_string(), el);
-        let entry = cx.tree.get(name);
-        let Some(entry) = entry.filter(|e| e.kind == EntryKind::File) else {
-            let msg = match entry {
-                Some(_) => format!("`{name}` is listed but is not a regular file"),
-                None => format!("`{name}` is listed but is not in the package"),
-            };
-            out.push(cx.at(&APP_LIST_MISSING_FILE, APP_LIST, name_span, msg));
-            continue;
-        };
-        check_entry(cx, el, name, entry, out);
+        check_file(cx, el, &mut listed, out);
     }
     for e in cx.tree.files() {
-        if e.path != APP_LIST && !listed.contains_key(&e.path) {
+        if e.path != APP_LIST && !listed.first.contains_key(&e.path) {
             let msg = format!("`{}` is in the package but not in APP-LIST.xml", e.path);
             out.push(cx.at(
                 &APP_LIST_UNLISTED_FILE,
@@ -110,6 +91,50 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// The names listed so far, each with the offset of its first entry.
+#[derive(Default)]
+struct Listed {
+    first: BTreeMap<String, usize>,
+}
+
+/// One `<file>` entry: its name, whether it repeats an earlier one, and its file.
+fn check_file(cx: &Context, el: &Element, listed: &mut Listed, out: &mut Vec<Finding>) {
+    let Some(name) = el.attr("name") else {
+        let msg = "a <file> element has no `name`";
+        out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
+        return;
+    };
+    let name_span = el
+        .attr_node("name")
+        .map_or(el.span.clone(), |a| a.value_span.clone());
+    if name == APP_LIST {
+        let msg = "APP-LIST.xml lists itself";
+        out.push(cx.at(&APP_LIST_LISTS_ITSELF, APP_LIST, name_span, msg));
+        return;
+    }
+    if let Some(&first) = listed.first.get(name) {
+        let line = cx.line_at(APP_LIST, first);
+        let msg = format!("`{name}` is listed more than once (first at line {line})");
+        let help = "Remove the extra entry (regenerate the list).";
+        out.push(
+            cx.at(&APP_LIST_DUPLICATE, APP_LIST, name_span, msg)
+                .help(help),
+        );
+        return;
+    }
+    listed.first.insert(name.to_string(), el.span.start);
+    let entry = cx.tree.get(name);
+    let Some(entry) = entry.filter(|e| e.kind == EntryKind::File) else {
+        let msg = match entry {
+            Some(_) => format!("`{name}` is listed but is not a regular file"),
+            None => format!("`{name}` is listed but is not in the package"),
+        };
+        out.push(cx.at(&APP_LIST_MISSING_FILE, APP_LIST, name_span, msg));
+        return;
+    };
+    check_entry(cx, el, name, entry, out);
 }
 
 /// The `size` and `sha256` of one listed file against the file itself.

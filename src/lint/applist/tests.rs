@@ -416,3 +416,39 @@ fn a_rule_firing_on_thousands_of_files_is_capped_in_all() {
     );
     assert_eq!(unlisted(&crate::lint::lint_capped(&t, 1000)).len(), 3000);
 }
+
+/// Entries are checked as they are read; the findings stand only for a well-formed list, an
+/// entry with content is checked like the others, and one of each kind repeats the other.
+#[test]
+fn streamed_entries_count_only_in_a_well_formed_list() {
+    let size = clean().get("scripts/app.php").unwrap().size;
+    let wrong = list(
+        &format!("name=\"scripts/app.php\" size=\"{size}\""),
+        &format!("name=\"scripts/app.php\" size=\"{}\"", size + 1),
+    );
+    // The same wrong size in a list that breaks later: only the break is reported.
+    let text =
+        String::from_utf8_lossy(wrong.bytes(APP_LIST).unwrap()).replace("</files>", "</file>");
+    let mut broken = clean();
+    broken.insert(Entry::memory(APP_LIST, text.into_bytes()));
+    fires(&broken, &APP_LIST_MALFORMED);
+    quiet(&broken, &APP_LIST_SIZE_MISMATCH);
+    // Under another root, <file> entries are not checked as entries.
+    let mut other = clean();
+    let renamed = list_text()
+        .replace("<files", "<listing")
+        .replace("</files>", "</listing>");
+    other.insert(Entry::memory(APP_LIST, renamed.into_bytes()));
+    fires(&other, &APP_LIST_MALFORMED);
+    quiet(&other, &APP_LIST_SIZE_MISMATCH);
+    quiet(&other, &APP_LIST_MISSING_FILE);
+    // An entry written with content is still an entry: checked, and a repeat of a plain one.
+    let d = digest_of("ui/main.js");
+    let plain = format!("<file name=\"ui/main.js\" size=\"28\" sha256=\"{d}\"/>");
+    let full = format!("<file name=\"ui/main.js\" size=\"29\" sha256=\"{d}\"><x/></file>");
+    let t = list(&plain, &full);
+    fires(&t, &APP_LIST_SIZE_MISMATCH);
+    quiet(&t, &APP_LIST_UNLISTED_FILE);
+    let t = list(&plain, &format!("{plain}\n    {full}"));
+    fires(&t, &APP_LIST_DUPLICATE);
+}
