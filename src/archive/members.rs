@@ -6,17 +6,17 @@
 //! reader recorded, so a rule never sees bytes other than those the tree was built from.
 
 use std::fmt;
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::sync::Mutex;
 
 use zip::ZipArchive;
 
+use super::at::At;
 use crate::tree::{Digest, Entry};
 
 /// The archive a tree was read from, open for reading members again.
 pub struct Members {
-    zip: Mutex<ZipArchive<BufReader<File>>>,
+    zip: Mutex<ZipArchive<At>>,
 }
 
 impl fmt::Debug for Members {
@@ -27,7 +27,7 @@ impl fmt::Debug for Members {
 
 impl Members {
     /// Keeps `zip` open for [`Members::read`].
-    pub fn new(zip: ZipArchive<BufReader<File>>) -> Members {
+    pub fn new(zip: ZipArchive<At>) -> Members {
         Members {
             zip: Mutex::new(zip),
         }

@@ -1,5 +1,6 @@
 //! ZIP archives: the deterministic parallel writer and the safe reader.
 
+pub mod at;
 pub mod deflate;
 pub mod dry;
 pub mod headers;

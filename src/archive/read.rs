@@ -22,6 +22,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use zip::{CompressionMethod, ZipArchive};
 
+use super::at::At;
+
 use crate::limits::{MAX_ENTRIES, MAX_METADATA_TOTAL};
 use crate::tree::{
     Content, Digest, Entry, EntryKind, HEAD_LEN, LoadProblem, MAX_METADATA_SIZE, Origin,
@@ -100,7 +102,7 @@ pub fn read_zip_jobs(path: &Path, limits: Limits, jobs: usize) -> Result<Package
     let mut tree = PackageTree::new(Origin::Archive(path.to_path_buf()));
     let members = member_count(archive.len(), &mut tree);
     let mut ahead = if jobs > 1 {
-        read_ahead(path, &mut archive, &limits, jobs)
+        read_ahead(&archive, &limits, jobs)
     } else {
         HashMap::new()
     };
@@ -285,12 +287,13 @@ fn duplicated_names(path: &Path) -> zip::result::ZipResult<Vec<(Vec<u8>, usize)>
 }
 
 /// Opens the archive at `path`; a file that is no ZIP (or a truncated one) is [`ReadError::NotZip`].
-fn open_archive(path: &Path) -> Result<ZipArchive<BufReader<File>>, ReadError> {
-    let file = File::open(path).map_err(|err| ReadError::Io {
+fn open_archive(path: &Path) -> Result<ZipArchive<At>, ReadError> {
+    let io_err = |err| ReadError::Io {
         path: path.to_path_buf(),
         err,
-    })?;
-    ZipArchive::new(BufReader::new(file)).map_err(|err| match err {
+    };
+    let file = File::open(path).map_err(io_err)?;
+    ZipArchive::new(At::new(file).map_err(io_err)?).map_err(|err| match err {
         zip::result::ZipError::Io(err) if err.kind() != io::ErrorKind::UnexpectedEof => {
             ReadError::Io {
                 path: path.to_path_buf(),
@@ -333,9 +336,8 @@ type Ahead = (Result<Streamed, String>, u64);
 /// Reads, on `jobs` threads, the leading members that the loop of [`read_zip_jobs`] would read
 /// and that cannot reach the total cap: see there. Each thread opens the archive on its own;
 /// members it could not read are left to the loop.
-fn read_ahead<R: Read + io::Seek>(
-    path: &Path,
-    archive: &mut ZipArchive<R>,
+fn read_ahead<R: Read + io::Seek + Clone + Send>(
+    archive: &ZipArchive<R>,
     limits: &Limits,
     jobs: usize,
 ) -> HashMap<usize, Ahead> {
@@ -360,10 +362,10 @@ fn read_ahead<R: Read + io::Seek>(
     let done: Mutex<HashMap<usize, Ahead>> = Mutex::new(HashMap::new());
     std::thread::scope(|s| {
         for _ in 0..jobs.min(list.len()) {
-            s.spawn(|| {
-                let Ok(mut archive) = open_archive(path) else {
-                    return;
-                };
+            // A clone shares the parsed central directory; only the position is its own.
+            let mut archive = archive.clone();
+            let (list, next, done) = (&list, &next, &done);
+            s.spawn(move || {
                 let mut buf = vec![0u8; BUF_LEN];
                 while let Some((i, name, meta)) = list.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let mut bytes = 0u64;
