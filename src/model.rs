@@ -397,10 +397,12 @@ pub struct Item {
 /// A view; views nest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct View {
+    /// `<view>`, `<popup>` or `<view-plugin>`.
+    pub kind: ViewKind,
     /// Id.
     pub id: String,
-    /// Label.
-    pub label: String,
+    /// Label (a view plugin has none).
+    pub label: Option<String>,
     /// Source; when absent the platform uses `ui/<id>.html`.
     pub src: Option<String>,
     /// View variables.
@@ -409,10 +411,49 @@ pub struct View {
     pub plugs_to: Option<String>,
     /// `<plugin-placeholder id>` ids the view offers.
     pub plugin_placeholders: Vec<String>,
-    /// Controls (`cancel`, `submit`, `finish`, `next`, `prev`).
-    pub controls: Vec<String>,
+    /// Controls (`cancel`, `submit`, `finish`, `next`, `prev`), each with its label if any.
+    pub controls: Vec<Control>,
     /// Nested views.
     pub views: Vec<View>,
+}
+
+/// The element a view is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ViewKind {
+    /// `<view>`: a page of its navigation tree.
+    #[default]
+    View,
+    /// `<popup>`: a dialog opened from a view.
+    Popup,
+    /// `<view-plugin>`: a widget plugged into a platform page (a dashboard).
+    Plugin,
+}
+
+impl ViewKind {
+    /// Every kind with its `kind` value in aps.toml, which is also its element name.
+    pub const ALL: [(&'static str, ViewKind); 3] = [
+        ("view", ViewKind::View),
+        ("popup", ViewKind::Popup),
+        ("view-plugin", ViewKind::Plugin),
+    ];
+
+    /// The element name (and aps.toml `kind` value).
+    pub fn element(self) -> &'static str {
+        match self {
+            ViewKind::View => "view",
+            ViewKind::Popup => "popup",
+            ViewKind::Plugin => "view-plugin",
+        }
+    }
+}
+
+/// A view control (`<cancel/>`, `<submit label="OK"/>`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Control {
+    /// `cancel`, `submit`, `finish`, `next` or `prev`.
+    pub name: String,
+    /// Its `label`, when the view sets one.
+    pub label: Option<String>,
 }
 
 /// Include and exclude globs for project files.

@@ -286,7 +286,7 @@ fn nav(e: &Element, p: &mut Problems) -> Table {
         match c.name.as_str() {
             "plugs-to" => plugs_to(&mut t, c, p),
             "var" => vars.push(Value::Table(var(c, p))),
-            "view" => views.push(Value::Table(view(c, p))),
+            "view" | "popup" | "view-plugin" => views.push(Value::Table(view(c, p))),
             "item" => items.push(Value::Table(item(c, p))),
             _ => unexpected(c, "navigation", p),
         }
@@ -330,7 +330,7 @@ fn item(e: &Element, p: &mut Problems) -> Table {
     for c in &e.children {
         match c.name.as_str() {
             "plugs-to" => plugs_to(&mut t, c, p),
-            "view" => views.push(Value::Table(view(c, p))),
+            "view" | "popup" | "view-plugin" => views.push(Value::Table(view(c, p))),
             "item" => items.push(Value::Table(item(c, p))),
             _ => unexpected(c, "item", p),
         }
@@ -362,11 +362,37 @@ fn insert_list(t: &mut Table, key: &str, list: Vec<Value>) {
     }
 }
 
+/// `controls = [...]` and, for the labelled ones, `control-labels = { ... }`.
+fn controls(t: &mut Table, c: &Element, p: &mut Problems) {
+    attrs(c, &[], p);
+    let mut list = Vec::new();
+    let mut labels = Table::new();
+    for x in &c.children {
+        attrs(x, &["label"], p);
+        if !x.children.is_empty() {
+            unexpected(&x.children[0], x.name.as_str(), p);
+        }
+        list.push(Value::from(x.name.clone()));
+        if let Some(label) = x.attr("label") {
+            labels.insert(x.name.clone(), label.into());
+        }
+    }
+    t.insert("controls".into(), Value::Array(list));
+    if !labels.is_empty() {
+        t.insert("control-labels".into(), Value::Table(labels));
+    }
+}
+
 fn view(e: &Element, p: &mut Problems) -> Table {
     attrs(e, &["id", "label", "src"], p);
     let mut t = Table::new();
+    if e.name != "view" {
+        t.insert("kind".into(), e.name.as_str().into());
+    }
     t.insert("id".into(), e.attr("id").unwrap_or("").into());
-    t.insert("label".into(), e.attr("label").unwrap_or("").into());
+    if let Some(label) = e.attr("label") {
+        t.insert("label".into(), label.into());
+    }
     if let Some(src) = e.attr("src") {
         t.insert("src".into(), src.into());
     }
@@ -381,16 +407,9 @@ fn view(e: &Element, p: &mut Problems) -> Table {
                 attrs(c, &["id"], p);
                 placeholders.push(Value::from(c.attr("id").unwrap_or("")));
             }
-            "controls" => {
-                let list = c
-                    .children
-                    .iter()
-                    .map(|x| Value::from(x.name.clone()))
-                    .collect();
-                t.insert("controls".into(), Value::Array(list));
-            }
-            "view" => views.push(Value::Table(view(c, p))),
-            _ => unexpected(c, "view", p),
+            "controls" => controls(&mut t, c, p),
+            "view" | "popup" | "view-plugin" => views.push(Value::Table(view(c, p))),
+            _ => unexpected(c, e.name.as_str(), p),
         }
     }
     insert_list(&mut t, "vars", vars);

@@ -275,9 +275,11 @@ fn item(w: &mut W, i: &Item) -> io::Result<()> {
 
 fn view(w: &mut W, v: &View) -> io::Result<()> {
     let mut el = w
-        .create_element("view")
-        .with_attribute(("id", v.id.as_str()))
-        .with_attribute(("label", v.label.as_str()));
+        .create_element(v.kind.element())
+        .with_attribute(("id", v.id.as_str()));
+    if let Some(label) = &v.label {
+        el = el.with_attribute(("label", label.as_str()));
+    }
     if let Some(src) = &v.src {
         el = el.with_attribute(("src", src.as_str()));
     }
@@ -302,7 +304,11 @@ fn view(w: &mut W, v: &View) -> io::Result<()> {
         if !v.controls.is_empty() {
             w.create_element("controls").write_inner_content(|w| {
                 for c in &v.controls {
-                    w.create_element(c.as_str()).write_empty()?;
+                    let mut el = w.create_element(c.name.as_str());
+                    if let Some(label) = &c.label {
+                        el = el.with_attribute(("label", label.as_str()));
+                    }
+                    el.write_empty()?;
                 }
                 Ok(())
             })?;
@@ -360,7 +366,24 @@ fn service(w: &mut W, t: &ResourceType) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FileSet, Infolink, Item, License, Screenshot, UpdateMatch, Var, View};
+    use crate::model::{
+        Control, FileSet, Infolink, Item, License, Screenshot, UpdateMatch, Var, View, ViewKind,
+    };
+
+    /// A view of `kind` with nothing in it.
+    fn bare(kind: ViewKind, id: &str, label: Option<&str>, src: Option<&str>) -> View {
+        View {
+            kind,
+            id: id.into(),
+            label: label.map(Into::into),
+            src: src.map(Into::into),
+            vars: vec![],
+            plugs_to: None,
+            plugin_placeholders: vec![],
+            controls: vec![],
+            views: vec![],
+        }
+    }
 
     fn ty(key: &str, implements: &str) -> ResourceType {
         ResourceType {
@@ -440,6 +463,76 @@ mod tests {
         assert_eq!(doc.root.children_named("service").count(), 2);
     }
 
+    /// A navigation tree with a view of each kind, nested views and a nested item.
+    fn navigation() -> Vec<Navigation> {
+        vec![Navigation {
+            id: "n".into(),
+            label: Some("N".into()),
+            plugs_to: Some("http://www.aps-standard.org/ui/application".into()),
+            vars: vec![Var {
+                name: "app".into(),
+                type_id: "http://x.example.org/aps/app/1.0".into(),
+                required: Some(true),
+                collection: None,
+                filter: Some("select(a)".into()),
+            }],
+            views: vec![View {
+                kind: ViewKind::View,
+                id: "wizard".into(),
+                label: Some("W".into()),
+                src: Some("ui/wizard.js".into()),
+                vars: vec![Var {
+                    name: "context".into(),
+                    type_id: "http://x.example.org/aps/context/1.0".into(),
+                    required: None,
+                    collection: None,
+                    filter: None,
+                }],
+                plugs_to: Some("http://www.aps-standard.org/ui/service/suwizard.new/2".into()),
+                plugin_placeholders: vec!["http://www.aps-standard.org/core/package#biz".into()],
+                controls: vec![],
+                views: vec![],
+            }],
+            items: vec![Item {
+                id: "i".into(),
+                label: Some("I".into()),
+                plugs_to: None,
+                views: vec![View {
+                    views: vec![
+                        View {
+                            controls: vec![Control {
+                                name: "next".into(),
+                                label: None,
+                            }],
+                            ..bare(ViewKind::View, "inner", Some("In"), Some("ui/inner.js"))
+                        },
+                        View {
+                            controls: vec![Control {
+                                name: "submit".into(),
+                                label: Some("OK".into()),
+                            }],
+                            ..bare(ViewKind::Popup, "edit", Some("Edit"), Some("ui/edit.js"))
+                        },
+                        View {
+                            plugs_to: Some(
+                                "http://www.parallels.com/ccp-dashboard#dashboard".into(),
+                            ),
+                            ..bare(ViewKind::Plugin, "widget", None, Some("ui/widget.js"))
+                        },
+                    ],
+                    ..bare(ViewKind::View, "outer", Some("O"), None)
+                }],
+                items: vec![Item {
+                    id: "nested".into(),
+                    label: None,
+                    plugs_to: None,
+                    views: vec![],
+                    items: vec![],
+                }],
+            }],
+        }]
+    }
+
     #[test]
     fn optional_parts_follow_the_aps_order() {
         let mut p = package();
@@ -464,65 +557,7 @@ mod tests {
             icon: Some("images/p.png".into()),
             uri: Some("uuid:1".into()),
         });
-        p.navigation = vec![Navigation {
-            id: "n".into(),
-            label: Some("N".into()),
-            plugs_to: Some("http://www.aps-standard.org/ui/application".into()),
-            vars: vec![Var {
-                name: "app".into(),
-                type_id: "http://x.example.org/aps/app/1.0".into(),
-                required: Some(true),
-                collection: None,
-                filter: Some("select(a)".into()),
-            }],
-            views: vec![View {
-                id: "wizard".into(),
-                label: "W".into(),
-                src: Some("ui/wizard.js".into()),
-                vars: vec![Var {
-                    name: "context".into(),
-                    type_id: "http://x.example.org/aps/context/1.0".into(),
-                    required: None,
-                    collection: None,
-                    filter: None,
-                }],
-                plugs_to: Some("http://www.aps-standard.org/ui/service/suwizard.new/2".into()),
-                plugin_placeholders: vec!["http://www.aps-standard.org/core/package#biz".into()],
-                controls: vec![],
-                views: vec![],
-            }],
-            items: vec![Item {
-                id: "i".into(),
-                label: Some("I".into()),
-                plugs_to: None,
-                views: vec![View {
-                    id: "outer".into(),
-                    label: "O".into(),
-                    src: None,
-                    vars: vec![],
-                    plugs_to: None,
-                    plugin_placeholders: vec![],
-                    controls: vec![],
-                    views: vec![View {
-                        id: "inner".into(),
-                        label: "In".into(),
-                        src: Some("ui/inner.js".into()),
-                        vars: vec![],
-                        plugs_to: None,
-                        plugin_placeholders: vec![],
-                        controls: vec!["next".into()],
-                        views: vec![],
-                    }],
-                }],
-                items: vec![Item {
-                    id: "nested".into(),
-                    label: None,
-                    plugs_to: None,
-                    views: vec![],
-                    items: vec![],
-                }],
-            }],
-        }];
+        p.navigation = navigation();
         let text = render_str(&p);
         let order = [
             "<packager>",
@@ -541,6 +576,12 @@ mod tests {
             "<view id=\"outer\" label=\"O\">",
             "<view id=\"inner\" label=\"In\" src=\"ui/inner.js\">",
             "<next/>",
+            "<popup id=\"edit\" label=\"Edit\" src=\"ui/edit.js\">",
+            "<submit label=\"OK\"/>",
+            "</popup>",
+            "<view-plugin id=\"widget\" src=\"ui/widget.js\">",
+            "<plugs-to id=\"http://www.parallels.com/ccp-dashboard#dashboard\"/>",
+            "</view-plugin>",
             "<item id=\"nested\">",
             "<license-agreement must-accept=\"false\">",
             "<free/>",

@@ -406,7 +406,16 @@ fn views_placed_by_themselves_import_and_round_trip() {
           <var name="app" type-id="http://example.com/a/app/1.0" required="false"/>
           <controls><cancel/><submit/></controls>
         </view>
+        <popup id="settings" label="Settings" src="ui/edit.js">
+          <controls><cancel label="Cancel"/><submit label="OK"/></controls>
+        </popup>
       </item>
+    </navigation>
+    <navigation id="plugins" label="Dashboard">
+      <view-plugin id="widget" src="ui/add.js">
+        <var name="app" type-id="http://example.com/a/app/1.0"/>
+        <plugs-to id="http://www.parallels.com/ccp-dashboard#dashboard"/>
+      </view-plugin>
     </navigation>
     <navigation id="suwizard">
       <view id="add" label="Add" src="ui/add.js">
@@ -443,6 +452,10 @@ fn views_placed_by_themselves_import_and_round_trip() {
         "suwizard.new/2",
         "required=\"false\"",
         "submit",
+        "<popup",
+        "label=\"OK\"",
+        "<view-plugin",
+        "ccp-dashboard#dashboard",
     ] {
         assert!(got.contains(el), "`{el}` missing in\n{got}");
     }

@@ -93,7 +93,12 @@ fn spec_example_parses_into_the_model() {
         nav.vars[0].type_id,
         "http://www.open-xchange.com/aps/types/context/1.0"
     );
-    assert_eq!(nav.items[0].views[0].controls, ["cancel", "submit"]);
+    let controls: Vec<&str> = nav.items[0].views[0]
+        .controls
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(controls, ["cancel", "submit"]);
 }
 
 #[test]
@@ -731,6 +736,87 @@ fn a_navigation_without_a_label_writes_none() {
         .filter(|f| f.severity == apspack::lint::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// Popups and view plugins are views of another kind; controls may carry labels.
+#[test]
+fn popups_view_plugins_and_control_labels() {
+    let extra = r#"
+[[navigation]]
+id = "ccp"
+label = "Tiny"
+
+[[navigation.views]]
+id = "edit"
+label = "Edit"
+src = "ui/edit.js"
+controls = ["cancel", "submit"]
+control-labels = { submit = "Save" }
+
+[[navigation.views]]
+kind = "popup"
+id = "ask"
+label = "Sure?"
+src = "ui/edit.js"
+
+[[navigation]]
+id = "plugins"
+
+[[navigation.views]]
+kind = "view-plugin"
+id = "widget"
+src = "ui/edit.js"
+plugs-to = "http://www.parallels.com/ccp-dashboard#dashboard"
+"#;
+    let dir = temp_project(
+        &format!("{BASE}{APP_TYPE}{extra}"),
+        &[
+            ("scripts/tiny.php", "<?php\n"),
+            ("ui/edit.js", "define([], function () {});\n"),
+        ],
+    );
+    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let tree = generate(&project, Epoch::default()).unwrap();
+    let meta = String::from_utf8(tree.bytes("APP-META.xml").unwrap().to_vec()).unwrap();
+    for want in [
+        "<cancel/>",
+        "<submit label=\"Save\"/>",
+        "<popup id=\"ask\" label=\"Sure?\" src=\"ui/edit.js\"/>",
+        "<view-plugin id=\"widget\" src=\"ui/edit.js\">",
+    ] {
+        assert!(meta.contains(want), "`{want}` missing in\n{meta}");
+    }
+    let errors: Vec<_> = apspack::lint::lint(&tree)
+        .into_iter()
+        .filter(|f| f.severity == apspack::lint::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // What is wrong is said where it is.
+    let broken = extra
+        .replace(
+            "kind = \"popup\"\nid = \"ask\"\nlabel = \"Sure?\"\n",
+            "kind = \"popup\"\nid = \"ask\"\n",
+        )
+        .replace("kind = \"view-plugin\"", "kind = \"view-plugn\"")
+        .replace("{ submit = \"Save\" }", "{ finish = \"Done\" }");
+    let text = format!("{BASE}{APP_TYPE}{broken}");
+    let got = messages(&text);
+    for want in [
+        "missing required key `navigation[0].views[1].label`",
+        "unknown view kind `view-plugn`",
+        "`finish` labels a control the view does not have",
+    ] {
+        assert!(
+            got.iter().any(|g| g.contains(want)),
+            "missing `{want}` in {got:#?}"
+        );
+    }
+    let err = expect_err(&text, &fixture("ok"));
+    assert!(
+        render(&err).contains("did you mean `view-plugin`?"),
+        "{}",
+        render(&err)
+    );
 }
 
 #[test]

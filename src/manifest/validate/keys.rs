@@ -97,6 +97,7 @@ pub const VAR_KEYS: &[&str] = &["name", "type", "required", "collection", "filte
 pub const ITEM_KEYS: &[&str] = &["id", "label", "plugs-to", "views", "items"];
 /// `[[navigation.views]]`, `[[navigation.items.views]]` and nested views.
 pub const VIEW_KEYS: &[&str] = &[
+    "kind",
     "id",
     "label",
     "src",
@@ -104,6 +105,7 @@ pub const VIEW_KEYS: &[&str] = &[
     "vars",
     "plugin-placeholders",
     "controls",
+    "control-labels",
     "views",
 ];
 /// A view's `controls` values.

@@ -148,8 +148,13 @@ impl Validator<'_> {
         for v in parent.opt_tables(self.c, "views") {
             v.check_keys(self.c, VIEW_KEYS);
             let id_field = v.field("id").map(|f| f.span).unwrap_or(v.span);
+            let kind = self.view_kind(&v);
             let id = self.nav_id(&v);
-            let label = v.req_str(self.c, "label", "the label shown");
+            // A view plugin has no label; views and popups show theirs.
+            let label = match kind {
+                Some(ViewKind::Plugin) | None => v.opt_str(self.c, "label"),
+                Some(_) => v.req_str(self.c, "label", "the label shown"),
+            };
             let src = v.opt_str(self.c, "src");
             match (&src, &id) {
                 (Some(s), _) => {
@@ -172,7 +177,10 @@ impl Validator<'_> {
             let mut controls = Vec::new();
             for ctl in v.opt_str_array(self.c, "controls").unwrap_or_default() {
                 if CONTROLS.contains(&ctl.text.as_str()) {
-                    controls.push(ctl.text);
+                    controls.push(Control {
+                        name: ctl.text,
+                        label: None,
+                    });
                 } else {
                     let hint = closest(&ctl.text, CONTROLS)
                         .map(|k| format!("did you mean `{k}`? "))
@@ -184,6 +192,7 @@ impl Validator<'_> {
                     );
                 }
             }
+            self.control_labels(&v, &mut controls);
             let vars = self.vars(&v);
             let plugs_to = v
                 .opt_str(self.c, "plugs-to")
@@ -207,10 +216,12 @@ impl Validator<'_> {
                 }
             }
             let views = self.views(&v, seen);
-            if let (Some(id), Some(label)) = (id, label) {
+            let label_ok = label.is_some() || kind == Some(ViewKind::Plugin);
+            if let (Some(kind), Some(id), true) = (kind, id, label_ok) {
                 out.push(View {
+                    kind,
                     id,
-                    label: label.text,
+                    label: label.map(|l| l.text),
                     src: src.map(|s| s.text),
                     vars,
                     plugs_to,
@@ -221,5 +232,48 @@ impl Validator<'_> {
             }
         }
         out
+    }
+
+    /// `kind`: view (the default), popup or view-plugin.
+    fn view_kind(&mut self, v: &Table<'_, '_>) -> Option<ViewKind> {
+        let Some(k) = v.opt_str(self.c, "kind") else {
+            return Some(ViewKind::View);
+        };
+        let found = ViewKind::ALL
+            .iter()
+            .find(|(name, _)| *name == k.text)
+            .map(|(_, kind)| *kind);
+        if found.is_none() {
+            let names: Vec<&str> = ViewKind::ALL.iter().map(|(n, _)| *n).collect();
+            let hint = closest(&k.text, &names)
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            self.c.error(
+                k.span.range(),
+                format!("unknown view kind `{}`", k.text),
+                format!("{hint}a view is a `view` (the default), a `popup` or a `view-plugin`"),
+            );
+        }
+        found
+    }
+
+    /// `control-labels = { cancel = "Cancel", ... }`: a label for controls the view has.
+    fn control_labels(&mut self, v: &Table<'_, '_>, controls: &mut [Control]) {
+        let Some(t) = v.opt_table(self.c, "control-labels") else {
+            return;
+        };
+        for f in t.fields() {
+            let Some(label) = t.opt_str(self.c, f.key) else {
+                continue;
+            };
+            match controls.iter_mut().find(|c| c.name == f.key) {
+                Some(c) => c.label = Some(label.text),
+                None => self.c.error(
+                    f.span.range(),
+                    format!("`{}` labels a control the view does not have", f.key),
+                    "label only controls listed in `controls`",
+                ),
+            }
+        }
     }
 }
