@@ -155,6 +155,19 @@ pub struct Infolink {
     pub title: Option<String>,
 }
 
+/// An entry point of a service presentation: a view the platform links to from its own pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryPoint {
+    /// `class`, such as `aps2-view`.
+    pub class: String,
+    /// `dst`: `<application id>#<view id>`.
+    pub dst: String,
+    /// `<label>`.
+    pub label: String,
+    /// `<description>`, when given.
+    pub description: Option<String>,
+}
+
 /// One APS resource type and the service bound to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResourceType {
@@ -178,8 +191,12 @@ pub struct ResourceType {
     pub summary: Option<String>,
     /// Type-level access.
     pub access: Option<Access>,
+    /// Service presentation icon (a package path).
+    pub icon: Option<String>,
     /// Service infolinks.
     pub infolinks: Vec<Infolink>,
+    /// Service entry points.
+    pub entry_points: Vec<EntryPoint>,
     /// Service colour `#RRGGBB`.
     pub color: Option<String>,
     /// Service font colour `#RRGGBB`.

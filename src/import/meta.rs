@@ -267,9 +267,42 @@ fn service_presentation(e: &Element, keys: &mut Table, p: &mut Problems) {
                 }
                 keys.insert("infolinks".into(), Value::Array(links));
             }
+            "icon" => {
+                attrs(c, &["path"], p);
+                keys.insert("icon".into(), c.attr("path").unwrap_or("").into());
+            }
+            "entry-points" => {
+                attrs(c, &[], p);
+                let list = c.children.iter().filter_map(|x| entry_point(x, p));
+                keys.insert("entry-points".into(), Value::Array(list.collect()));
+            }
             _ => unexpected(c, "presentation", p),
         }
     }
+}
+
+/// One `<entry class dst>` with its `<label>` and `<description>`.
+fn entry_point(e: &Element, p: &mut Problems) -> Option<Value> {
+    if e.name != "entry" {
+        unexpected(e, "entry-points", p);
+        return None;
+    }
+    attrs(e, &["class", "dst"], p);
+    let mut t = Table::new();
+    if let Some(class) = e.attr("class") {
+        t.insert("class".into(), class.into());
+    }
+    t.insert("dst".into(), e.attr("dst").unwrap_or("").into());
+    for c in &e.children {
+        match c.name.as_str() {
+            "label" | "description" => {
+                attrs(c, &[], p);
+                t.insert(c.name.clone(), text(c).into());
+            }
+            _ => unexpected(c, "entry", p),
+        }
+    }
+    Some(Value::Table(t))
 }
 
 fn nav(e: &Element, p: &mut Problems) -> Table {

@@ -13,7 +13,8 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use crate::aps::{APPLICATION_TYPE, NS_APS2};
 use crate::epoch::Epoch;
 use crate::model::{
-    Item, LicenseKind, LicenseText, Navigation, Package, Party, ResourceType, UpdateKind, Var, View,
+    EntryPoint, Item, LicenseKind, LicenseText, Navigation, Package, Party, ResourceType,
+    UpdateKind, Var, View,
 };
 
 type W = Writer<Vec<u8>>;
@@ -321,6 +322,25 @@ fn view(w: &mut W, v: &View) -> io::Result<()> {
     Ok(())
 }
 
+fn entry_points(w: &mut W, list: &[EntryPoint]) -> io::Result<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
+    w.create_element("entry-points").write_inner_content(|w| {
+        for e in list {
+            w.create_element("entry")
+                .with_attribute(("class", e.class.as_str()))
+                .with_attribute(("dst", e.dst.as_str()))
+                .write_inner_content(|w| {
+                    text(w, "label", &e.label)?;
+                    opt_text(w, "description", e.description.as_deref())
+                })?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
 fn service(w: &mut W, t: &ResourceType) -> io::Result<()> {
     w.create_element("service")
         .with_attribute(("id", t.service_id.as_str()))
@@ -336,6 +356,9 @@ fn service(w: &mut W, t: &ResourceType) -> io::Result<()> {
             w.create_element("presentation").write_inner_content(|w| {
                 text(w, "name", t.title.as_deref().unwrap_or(&t.key))?;
                 opt_text(w, "summary", t.summary.as_deref())?;
+                if let Some(icon) = &t.icon {
+                    path_el(w, "icon", icon)?;
+                }
                 if !t.infolinks.is_empty() {
                     w.create_element("infolinks").write_inner_content(|w| {
                         for l in &t.infolinks {
@@ -355,6 +378,7 @@ fn service(w: &mut W, t: &ResourceType) -> io::Result<()> {
                         Ok(())
                     })?;
                 }
+                entry_points(w, &t.entry_points)?;
                 opt_text(w, "color", t.color.as_deref())?;
                 opt_text(w, "font-color", t.font_color.as_deref())
             })?;
@@ -397,10 +421,17 @@ mod tests {
             title: None,
             summary: None,
             access: None,
+            icon: Some("images/svc.png".into()),
             infolinks: vec![Infolink {
                 href: "https://x.example.org/support?a=1&b=2".into(),
                 class: "support".into(),
                 title: Some("Help & support".into()),
+            }],
+            entry_points: vec![EntryPoint {
+                class: "aps2-view".into(),
+                dst: "http://x.example.org/aps/app#main".into(),
+                label: "Manage".into(),
+                description: None,
             }],
             color: None,
             font_color: None,
@@ -456,6 +487,22 @@ mod tests {
         assert!(text.contains(
             "<link href=\"https://x.example.org/support?a=1&amp;b=2\" class=\"support\">Help &amp; support</link>"
         ));
+        // A service presentation: name, icon, infolinks, entry points, in the APS order.
+        let order = [
+            "<name>app</name>",
+            "<icon path=\"images/svc.png\"/>",
+            "<infolinks>",
+            "<entry-points>",
+            "<entry class=\"aps2-view\" dst=\"http://x.example.org/aps/app#main\">",
+            "<label>Manage</label>",
+            "</entry-points>",
+        ];
+        let mut last = text.find("<service id=\"app-svc\">").unwrap();
+        for o in order {
+            last += text[last..]
+                .find(o)
+                .unwrap_or_else(|| panic!("`{o}` missing or out of order in\n{text}"));
+        }
         let app = text.find("<service id=\"app-svc\">").unwrap();
         let user = text.find("<service id=\"user-svc\">").unwrap();
         assert!(app < user);

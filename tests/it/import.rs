@@ -390,6 +390,8 @@ fn views_placed_by_themselves_import_and_round_trip() {
     )
     .expect("write");
     std::fs::write(src.join("ui/add.js"), "define([], function () {});\n").expect("write");
+    std::fs::create_dir_all(src.join("images")).expect("mkdir");
+    std::fs::write(src.join("images/app.png"), b"\x89PNG\r\n\x1a\n").expect("write");
     std::fs::write(src.join("ui/edit.js"), "define([], function () {});\n").expect("write");
     std::fs::write(
         src.join("APP-META.xml"),
@@ -428,6 +430,16 @@ fn views_placed_by_themselves_import_and_round_trip() {
   <service id="app">
     <schema path="schemas/app.schema"/>
     <code engine="php" path="scripts/app.php"/>
+    <presentation>
+      <name>App</name>
+      <icon path="images/app.png"/>
+      <entry-points>
+        <entry class="aps2-view" dst="http://example.com/a#edit">
+          <label>Edit</label>
+          <description>Edit the application</description>
+        </entry>
+      </entry-points>
+    </presentation>
   </service>
 </application>
 "#,
@@ -460,6 +472,21 @@ fn views_placed_by_themselves_import_and_round_trip() {
         assert!(got.contains(el), "`{el}` missing in\n{got}");
     }
     assert_eq!(got, want, "the presentation survives import and build");
+    let service = |bytes: &[u8]| {
+        let doc = apspack::xml::parse(bytes).expect("APP-META.xml parses");
+        let svc = doc.root.child("service").expect("service");
+        canon(svc.child("presentation").expect("service presentation"))
+    };
+    let want = service(&std::fs::read(src.join("APP-META.xml")).expect("meta"));
+    let got = service(built.bytes("APP-META.xml").expect("meta"));
+    assert!(
+        got.contains("entry-points") && got.contains("images/app.png"),
+        "{got}"
+    );
+    assert_eq!(
+        got, want,
+        "the service presentation survives import and build"
+    );
     // inspect lists a view placed directly under its tree, under that tree.
     let shown = Apspack::new()
         .arg("inspect")

@@ -944,3 +944,27 @@ fn licence_file_urls_and_mistyped_defaults_are_left_to_the_linter() {
     let err = manifest::load(dir.path()).expect_err("the licence file is missing");
     assert!(render(&err).contains("doc/eula.txt"), "{}", render(&err));
 }
+
+/// A service presentation's icon must exist, an entry point needs its view and label, and
+/// neither goes with `presentation = false`.
+#[test]
+fn service_icons_and_entry_points_are_checked() {
+    assert_reports(
+        &format!(
+            "{APP_TYPE}icon = \"images/none.png\"\n[[types.tiny.entry-points]]\nlabel = \"Open\"\n\
+             [[types.tiny.entry-points]]\ndst = \"http://apps.example.org/aps/tiny#main\"\ntarget = \"x\"\n"
+        ),
+        &[
+            "service icon `images/none.png` does not exist",
+            "missing required key `types.tiny.entry-points[0].dst`",
+            "missing required key `types.tiny.entry-points[1].label`",
+            "unknown key `types.tiny.entry-points[1].target`",
+        ],
+    );
+    assert_reports(
+        &format!(
+            "{APP_TYPE}presentation = false\n[[types.tiny.entry-points]]\ndst = \"http://apps.example.org/aps/tiny#main\"\nlabel = \"Open\"\n"
+        ),
+        &["`entry-points` is set but `presentation = false`"],
+    );
+}

@@ -147,6 +147,7 @@ fn schema_keys_are_the_parser_keys_at_every_level() {
         ("types.*", keys::TYPE_KEYS),
         ("types.*.access", keys::ACCESS_KEYS),
         ("types.*.infolinks[]", keys::INFOLINK_KEYS),
+        ("types.*.entry-points[]", keys::ENTRY_POINT_KEYS),
         ("types.*.properties.*", keys::PROPERTY_KEYS),
         ("types.*.properties.*.items", keys::PROPERTY_KEYS),
         ("types.*.properties.*.access", keys::ACCESS_KEYS),

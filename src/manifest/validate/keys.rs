@@ -54,7 +54,9 @@ pub const TYPE_KEYS: &[&str] = &[
     "title",
     "summary",
     "access",
+    "icon",
     "infolinks",
+    "entry-points",
     "color",
     "font-color",
     "presentation",
@@ -65,6 +67,8 @@ pub const TYPE_KEYS: &[&str] = &[
 ];
 /// `access` of a type, a property or an operation.
 pub const ACCESS_KEYS: &[&str] = &["owner", "admin", "referrer"];
+/// Each element of a type's `entry-points`.
+pub const ENTRY_POINT_KEYS: &[&str] = &["class", "dst", "label", "description"];
 /// Each element of a type's `infolinks`.
 pub const INFOLINK_KEYS: &[&str] = &["href", "class", "title"];
 /// A property accepts the documented attributes and the unconfirmed ones it can carry.

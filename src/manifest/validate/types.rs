@@ -229,14 +229,25 @@ impl Validator<'_> {
         let title = t.opt_str(self.c, "title").map(|s| s.text);
         let summary = t.opt_str(self.c, "summary").map(|s| s.text);
         let access = t.opt_table(self.c, "access").map(|a| self.access(&a));
+        let icon = t.opt_str(self.c, "icon");
+        let icon = self.file_ref(icon, "service icon");
         let infolinks = self.infolinks(t);
+        let entry_points = self.entry_points(t);
         let color = self.colour(t, "color");
         let font_color = self.colour(t, "font-color");
         let presentation = t.opt_bool(self.c, "presentation").unwrap_or(true);
         if !presentation
-            && let Some(f) = ["title", "summary", "infolinks", "color", "font-color"]
-                .iter()
-                .find_map(|k| t.field(k))
+            && let Some(f) = [
+                "title",
+                "summary",
+                "icon",
+                "infolinks",
+                "entry-points",
+                "color",
+                "font-color",
+            ]
+            .iter()
+            .find_map(|k| t.field(k))
         {
             self.c.error(
                 f.key_span.range(),
@@ -266,7 +277,9 @@ impl Validator<'_> {
             title,
             summary,
             access,
+            icon,
             infolinks,
+            entry_points,
             color,
             font_color,
             presentation,
@@ -290,6 +303,27 @@ impl Validator<'_> {
                     href: href.text,
                     class: class.text,
                     title,
+                });
+            }
+        }
+        out
+    }
+
+    /// `[[types.X.entry-points]]`.
+    fn entry_points(&mut self, t: &Table<'_, '_>) -> Vec<EntryPoint> {
+        let mut out = Vec::new();
+        for e in t.opt_tables(self.c, "entry-points") {
+            e.check_keys(self.c, ENTRY_POINT_KEYS);
+            let class = e.opt_str(self.c, "class").map(|s| s.text);
+            let dst = e.req_str(self.c, "dst", "the view, as \"<application id>#<view id>\"");
+            let label = e.req_str(self.c, "label", "the label shown");
+            let description = e.opt_str(self.c, "description").map(|s| s.text);
+            if let (Some(dst), Some(label)) = (dst, label) {
+                out.push(EntryPoint {
+                    class: class.unwrap_or_else(|| "aps2-view".to_string()),
+                    dst: dst.text,
+                    label: label.text,
+                    description,
                 });
             }
         }
