@@ -493,6 +493,36 @@ fn temp_project(manifest: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// A project made of `manifest` and `files`, loaded and generated.
+struct Built {
+    dir: tempfile::TempDir,
+    project: manifest::Project,
+    tree: apspack::tree::PackageTree,
+    /// The generated APP-META.xml.
+    meta: String,
+}
+
+fn build(manifest: &str, files: &[(&str, &str)]) -> Built {
+    let dir = temp_project(manifest, files);
+    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let tree = generate(&project, Epoch::default()).unwrap_or_else(|e| panic!("{e}"));
+    let meta = String::from_utf8_lossy(tree.bytes("APP-META.xml").expect("meta")).into_owned();
+    Built {
+        dir,
+        project,
+        tree,
+        meta,
+    }
+}
+
+/// The error findings of linting `tree`.
+fn lint_errors(tree: &apspack::tree::PackageTree) -> Vec<apspack::lint::Finding> {
+    apspack::lint::lint(tree)
+        .into_iter()
+        .filter(|f| f.severity == apspack::lint::Severity::Error)
+        .collect()
+}
+
 #[test]
 fn generated_names_cannot_be_shadowed_by_project_files() {
     let dir = temp_project(
@@ -673,15 +703,14 @@ vars = [{ name = "app", type = "tiny", required = false }]
 
 #[test]
 fn views_under_a_navigation_carry_placement_variables_and_placeholders() {
-    let dir = temp_project(
+    let b = build(
         &format!("{BASE}{APP_TYPE}{WIZARD}"),
         &[
             ("scripts/tiny.php", "<?php\n"),
             ("ui/add-mailbox.js", "define([], function () {});\n"),
         ],
     );
-    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    let v = &project.package.navigation[0].views[0];
+    let v = &b.project.package.navigation[0].views[0];
     assert_eq!(
         v.plugs_to.as_deref(),
         Some("http://www.aps-standard.org/ui/service/suwizard.new/2")
@@ -695,8 +724,7 @@ fn views_under_a_navigation_carry_placement_variables_and_placeholders() {
         "http://apps.example.org/aps/types/tiny/1.0"
     );
     assert_eq!(v.vars[0].required, Some(false));
-    let tree = generate(&project, Epoch::default()).unwrap();
-    let meta = String::from_utf8(tree.bytes("APP-META.xml").unwrap().to_vec()).unwrap();
+    let meta = &b.meta;
     let order = [
         "<navigation id=\"suwizard\" label=\"Wizard\">",
         "<view id=\"add-mailbox\" label=\"Mailbox\" src=\"ui/add-mailbox.js\">",
@@ -719,22 +747,20 @@ fn views_under_a_navigation_carry_placement_variables_and_placeholders() {
 #[test]
 fn a_navigation_without_a_label_writes_none() {
     let wizard = WIZARD.replace("label = \"Wizard\"\n", "");
-    let dir = temp_project(
+    let b = build(
         &format!("{BASE}{APP_TYPE}{wizard}"),
         &[
             ("scripts/tiny.php", "<?php\n"),
             ("ui/add-mailbox.js", "define([], function () {});\n"),
         ],
     );
-    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(project.package.navigation[0].label, None);
-    let tree = generate(&project, Epoch::default()).unwrap();
-    let meta = String::from_utf8(tree.bytes("APP-META.xml").unwrap().to_vec()).unwrap();
-    assert!(meta.contains("<navigation id=\"suwizard\">"), "{meta}");
-    let errors: Vec<_> = apspack::lint::lint(&tree)
-        .into_iter()
-        .filter(|f| f.severity == apspack::lint::Severity::Error)
-        .collect();
+    assert_eq!(b.project.package.navigation[0].label, None);
+    assert!(
+        b.meta.contains("<navigation id=\"suwizard\">"),
+        "{}",
+        b.meta
+    );
+    let errors = lint_errors(&b.tree);
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -768,28 +794,22 @@ id = "widget"
 src = "ui/edit.js"
 plugs-to = "http://www.parallels.com/ccp-dashboard#dashboard"
 "#;
-    let dir = temp_project(
+    let b = build(
         &format!("{BASE}{APP_TYPE}{extra}"),
         &[
             ("scripts/tiny.php", "<?php\n"),
             ("ui/edit.js", "define([], function () {});\n"),
         ],
     );
-    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    let tree = generate(&project, Epoch::default()).unwrap();
-    let meta = String::from_utf8(tree.bytes("APP-META.xml").unwrap().to_vec()).unwrap();
     for want in [
         "<cancel/>",
         "<submit label=\"Save\"/>",
         "<popup id=\"ask\" label=\"Sure?\" src=\"ui/edit.js\"/>",
         "<view-plugin id=\"widget\" src=\"ui/edit.js\">",
     ] {
-        assert!(meta.contains(want), "`{want}` missing in\n{meta}");
+        assert!(b.meta.contains(want), "`{want}` missing in\n{}", b.meta);
     }
-    let errors: Vec<_> = apspack::lint::lint(&tree)
-        .into_iter()
-        .filter(|f| f.severity == apspack::lint::Severity::Error)
-        .collect();
+    let errors = lint_errors(&b.tree);
     assert!(errors.is_empty(), "{errors:#?}");
     // What is wrong is said where it is.
     let broken = extra
@@ -902,46 +922,45 @@ plugin = "x"
 /// written as it is, and the default is left to the build's lint gate as a warning (APS0411).
 #[test]
 fn licence_file_urls_and_mistyped_defaults_are_left_to_the_linter() {
-    let dir = temp_project(
+    let b = build(
         &format!(
             "{BASE}[package.license]\nkind = \"free\"\nname = \"BSD\"\nfile = \"http://opensource.org/licenses/bsd-license\"\n{APP_TYPE}\
              [types.tiny.properties]\nusage = {{ type = \"string\", default = 0 }}\n"
         ),
         &[("scripts/tiny.php", "<?php\n")],
     );
-    let project = manifest::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    let license = project.package.license.as_ref().expect("licence");
+    let license = b.project.package.license.as_ref().expect("licence");
     assert_eq!(
         license.text,
         LicenseText::File("http://opensource.org/licenses/bsd-license".into())
     );
-    let tree = generate(&project, Epoch::default()).unwrap_or_else(|e| panic!("{e}"));
-    let meta = String::from_utf8_lossy(tree.bytes("APP-META.xml").expect("meta")).into_owned();
     assert!(
-        meta.contains("<file>http://opensource.org/licenses/bsd-license</file>"),
-        "{meta}"
+        b.meta
+            .contains("<file>http://opensource.org/licenses/bsd-license</file>"),
+        "{}",
+        b.meta
     );
-    let findings = apspack::lint::lint(&tree);
+    let findings = apspack::lint::lint(&b.tree);
     let mismatch: Vec<_> = findings
         .iter()
         .filter(|f| f.rule.code == "APS0411")
         .collect();
     assert_eq!(mismatch.len(), 1, "{findings:#?}");
     assert_eq!(mismatch[0].severity, apspack::lint::Severity::Warning);
+    let errors = lint_errors(&b.tree);
     assert!(
-        !findings
-            .iter()
-            .any(|f| f.severity == apspack::lint::Severity::Error),
-        "a URL in <file> is not a missing file: {findings:#?}"
+        errors.is_empty(),
+        "a URL in <file> is not a missing file: {errors:#?}"
     );
     // A relative path is still a file of the project that must exist.
-    let text = std::fs::read_to_string(dir.path().join("aps.toml")).expect("read");
+    let dir = b.dir.path();
+    let text = std::fs::read_to_string(dir.join("aps.toml")).expect("read");
     std::fs::write(
-        dir.path().join("aps.toml"),
+        dir.join("aps.toml"),
         text.replace("http://opensource.org/licenses/bsd-license", "doc/eula.txt"),
     )
     .expect("write");
-    let err = manifest::load(dir.path()).expect_err("the licence file is missing");
+    let err = manifest::load(dir).expect_err("the licence file is missing");
     assert!(render(&err).contains("doc/eula.txt"), "{}", render(&err));
 }
 
