@@ -166,18 +166,13 @@ pub fn generate_with(
         if files.len() == 1 { "" } else { "s" }
     ));
     progress.phase("hashing", Some(files.len() as u64));
-    for (rel, abs) in files {
-        progress.step(&rel);
-        if generated.contains(&rel) {
-            return Err(GenerateError::Collision {
-                path: abs,
-                name: rel,
-            });
-        }
-        let entry = Entry::from_disk(rel, &abs).map_err(|source| GenerateError::Io {
+    if let Some((rel, abs)) = files.iter().find(|(rel, _)| generated.contains(rel)) {
+        return Err(GenerateError::Collision {
             path: abs.clone(),
-            source,
-        })?;
+            name: rel.clone(),
+        });
+    }
+    for entry in hash_files(&files, progress)? {
         tree.push(entry);
     }
     progress.done();
@@ -185,6 +180,60 @@ pub fn generate_with(
     let list = listing::render(&tree);
     tree.insert(Entry::memory(APP_LIST, list));
     Ok(tree)
+}
+
+/// Reads and hashes the project's files on as many threads as there are CPUs (every file is read
+/// once here, for APP-LIST.xml). The entries come back in the order of `files`, and the first
+/// error in that order is the one returned, so nothing depends on the threads. Progress is
+/// reported from the calling thread only (a progress display may hold the terminal).
+fn hash_files(
+    files: &[(String, PathBuf)],
+    progress: &dyn crate::progress::Progress,
+) -> Result<Vec<Entry>, GenerateError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let jobs = crate::archive::default_jobs().clamp(1, files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<Option<Result<Entry, GenerateError>>> = files.iter().map(|_| None).collect();
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        for _ in 0..jobs {
+            let (tx, next) = (tx.clone(), &next);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((rel, abs)) = files.get(i) else {
+                        break;
+                    };
+                    let entry =
+                        Entry::from_disk(rel.clone(), abs).map_err(|source| GenerateError::Io {
+                            path: abs.clone(),
+                            source,
+                        });
+                    if tx.send((i, entry)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, entry) in rx {
+            if let (Some((rel, _)), Some(slot)) = (files.get(i), done.get_mut(i)) {
+                progress.step(rel);
+                *slot = Some(entry);
+            }
+        }
+    });
+    done.into_iter()
+        .zip(files)
+        .map(|(slot, (_, abs))| {
+            slot.unwrap_or_else(|| {
+                Err(GenerateError::Io {
+                    path: abs.clone(),
+                    source: std::io::Error::other("the file was not read"),
+                })
+            })
+        })
+        .collect()
 }
 
 /// Compiles every packaged `i18n/<locale>.po` into `i18n/<locale>.json` (replacing a project
