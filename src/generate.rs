@@ -354,6 +354,30 @@ pub fn project_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_hashed_in_order_and_the_first_error_is_the_one_returned() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut files = Vec::new();
+        for i in 0..200 {
+            let name = format!("doc/f{i:03}.txt");
+            let abs = dir.path().join(format!("f{i:03}.txt"));
+            std::fs::write(&abs, format!("file {i}")).expect("write");
+            files.push((name, abs));
+        }
+        let entries = hash_files(&files, &crate::progress::Silent).expect("hashed");
+        let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+        let want: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, want);
+        assert_eq!(entries[7].sha256, Some(crate::tree::Digest::of(b"file 7")));
+        for gone in [150, 40] {
+            std::fs::remove_file(&files[gone].1).expect("remove");
+        }
+        match hash_files(&files, &crate::progress::Silent) {
+            Err(GenerateError::Io { path, .. }) => assert_eq!(path, files[40].1),
+            other => panic!("expected the error of the first missing file, got {other:?}"),
+        }
+    }
     use crate::model::FileSet;
 
     #[test]
