@@ -432,6 +432,10 @@ impl PackageTree {
             Content::Disk(disk) => {
                 use std::io::Read;
                 let want = e.sha256?;
+                // Still a regular file, not a link or a pipe put in its place since the load.
+                if !std::fs::symlink_metadata(disk).ok()?.is_file() {
+                    return None;
+                }
                 let mut bytes = Vec::with_capacity(usize::try_from(e.size).ok()?);
                 std::fs::File::open(disk)
                     .ok()?
@@ -499,6 +503,15 @@ mod tests {
         assert!(t.source("ui/small.js").is_none());
         std::fs::write(&small, b"define([], {x});").expect("write");
         assert!(t.source("ui/small.js").is_none());
+        // Swapped for a link to a file with the very bytes loaded: still not followed.
+        #[cfg(unix)]
+        {
+            let same = dir.path().join("same.js");
+            std::fs::write(&same, b"define([], {});").expect("write");
+            std::fs::remove_file(&small).expect("remove");
+            std::os::unix::fs::symlink(&same, &small).expect("link");
+            assert!(t.source("ui/small.js").is_none());
+        }
     }
 
     #[test]
