@@ -202,6 +202,18 @@ impl Entry {
         }
     }
 
+    /// The whole of `r` when it holds exactly this entry's bytes: its size (one byte more is
+    /// read, so a file that grew is refused, not read on) and its SHA-256.
+    pub fn read_verified(&self, r: impl std::io::Read) -> Option<Vec<u8>> {
+        use std::io::Read;
+        let want = self.sha256?;
+        let mut bytes = Vec::with_capacity(usize::try_from(self.size).ok()?);
+        r.take(self.size.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .ok()?;
+        (bytes.len() as u64 == self.size && Digest::of(&bytes) == want).then_some(bytes)
+    }
+
     /// The bytes when they are in memory.
     pub fn bytes(&self) -> Option<&[u8]> {
         match &self.content {
@@ -430,23 +442,21 @@ impl PackageTree {
             Content::Memory(b) => (b.len() as u64 <= limit).then(|| Arc::clone(b)),
             _ if e.size > limit => None,
             Content::Disk(disk) => {
-                use std::io::Read;
-                let want = e.sha256?;
                 // Still a regular file, not a link or a pipe put in its place since the load.
                 if !std::fs::symlink_metadata(disk).ok()?.is_file() {
                     return None;
                 }
-                let mut bytes = Vec::with_capacity(usize::try_from(e.size).ok()?);
-                std::fs::File::open(disk)
-                    .ok()?
-                    .take(e.size.saturating_add(1))
-                    .read_to_end(&mut bytes)
-                    .ok()?;
-                (bytes.len() as u64 == e.size && Digest::of(&bytes) == want)
-                    .then(|| Arc::from(bytes))
+                e.read_verified(std::fs::File::open(disk).ok()?)
+                    .map(Arc::from)
             }
-            Content::Dropped => self.members.as_ref()?.read(e, limit).map(Arc::from),
+            Content::Dropped => self.members.as_ref()?.read(e).map(Arc::from),
         }
+    }
+
+    /// The bytes of `path` for locating or quoting a finding: in memory whatever their size
+    /// (metadata), else a view or script read again ([`Self::source`]).
+    pub fn text(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.shared(path).or_else(|| self.source(path))
     }
 
     /// Regular files, sorted by path.

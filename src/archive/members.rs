@@ -6,17 +6,17 @@
 //! reader recorded, so a rule never sees bytes other than those the tree was built from.
 
 use std::fmt;
-use std::io::Read;
-use std::sync::Mutex;
 
 use zip::ZipArchive;
 
 use super::at::At;
-use crate::tree::{Digest, Entry};
+use crate::tree::Entry;
 
-/// The archive a tree was read from, open for reading members again.
+/// The archive a tree was read from, open for reading members again. Each read works on a
+/// clone, which shares the open file and the parsed central directory, so readers never wait
+/// for one another.
 pub struct Members {
-    zip: Mutex<ZipArchive<At>>,
+    zip: ZipArchive<At>,
 }
 
 impl fmt::Debug for Members {
@@ -28,27 +28,15 @@ impl fmt::Debug for Members {
 impl Members {
     /// Keeps `zip` open for [`Members::read`].
     pub fn new(zip: ZipArchive<At>) -> Members {
-        Members {
-            zip: Mutex::new(zip),
-        }
+        Members { zip }
     }
 
-    /// The bytes of `entry` when it is at most `limit` bytes long, can be read again and still
-    /// has the digest recorded when the archive was read; `None` otherwise.
-    pub fn read(&self, entry: &Entry, limit: u64) -> Option<Vec<u8>> {
-        let want = entry.sha256?;
-        if entry.size > limit {
-            return None;
-        }
-        let mut zip = self.zip.lock().ok()?;
+    /// The bytes of `entry` when its member can be read again and still has the size and
+    /// digest recorded when the archive was read ([`Entry::read_verified`]); `None` otherwise.
+    pub fn read(&self, entry: &Entry) -> Option<Vec<u8>> {
+        let mut zip = self.zip.clone();
         let member = zip.by_name(&entry.path).ok()?;
-        let mut bytes = Vec::with_capacity(usize::try_from(entry.size).ok()?);
-        // One byte past the size read before: a member that grew is refused, not read on.
-        member
-            .take(entry.size.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .ok()?;
-        (bytes.len() as u64 == entry.size && Digest::of(&bytes) == want).then_some(bytes)
+        entry.read_verified(member)
     }
 }
 
@@ -97,7 +85,7 @@ mod tests {
         let (_dir, zip) = archive(&[("ui/a.js", b"one")]);
         let mut tree = crate::archive::read_zip(&zip).expect("read");
         let mut e = tree.file("ui/a.js").expect("entry").clone();
-        e.sha256 = Some(Digest::of(b"two"));
+        e.sha256 = Some(crate::tree::Digest::of(b"two"));
         tree.insert(e);
         assert!(tree.source("ui/a.js").is_none());
     }

@@ -334,8 +334,9 @@ fn refusal(meta: &Member, total: u64, limits: &Limits) -> Option<String> {
 type Ahead = (Result<Streamed, String>, u64);
 
 /// Reads, on `jobs` threads, the leading members that the loop of [`read_zip_jobs`] would read
-/// and that cannot reach the total cap: see there. Each thread opens the archive on its own;
-/// members it could not read are left to the loop.
+/// and that cannot reach the total cap: see there. Each thread reads through a clone of
+/// `archive`, which shares its parsed central directory; members it could not read are left to
+/// the loop.
 fn read_ahead<R: Read + io::Seek + Clone + Send>(
     archive: &ZipArchive<R>,
     limits: &Limits,

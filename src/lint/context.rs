@@ -35,7 +35,8 @@ pub struct Context<'a> {
     pub generation: ApsGeneration,
     /// The `version` attribute of the APP-META root, as written.
     pub aps_version: Option<String>,
-    lines: RefCell<HashMap<String, LineIndex>>,
+    /// Per file: its line index and its length, built the first time a finding is located.
+    lines: RefCell<HashMap<String, (LineIndex, usize)>>,
     schemas: OnceCell<SchemaIndex>,
 }
 
@@ -95,12 +96,10 @@ impl<'a> Context<'a> {
         message: impl Into<String>,
     ) -> Finding {
         let mut f = Finding::new(rule, message).in_file(file);
-        if let Some(bytes) = self.text_of(file) {
-            let bytes = &bytes[..];
-            let (l, c) = self.position(file, bytes, span.start);
+        if let Some((l, c, len)) = self.locate(file, span.start) {
             f.line = Some(l);
             f.column = Some(c);
-            f.span = Some(span.start.min(bytes.len())..span.end.min(bytes.len()));
+            f.span = Some(span.start.min(len)..span.end.min(len));
         }
         f
     }
@@ -128,21 +127,20 @@ impl<'a> Context<'a> {
     /// The line of byte `offset` of `file` (for "first at line N"), 0 when the file's bytes
     /// cannot be had.
     pub fn line_at(&self, file: &str, offset: usize) -> u32 {
-        self.text_of(file)
-            .map_or(0, |bytes| self.position(file, &bytes, offset).0)
+        self.locate(file, offset).map_or(0, |(line, _, _)| line)
     }
 
-    /// The bytes of `file` for locating a finding: in memory, or a view or script read again.
-    fn text_of(&self, file: &str) -> Option<std::sync::Arc<[u8]>> {
-        self.tree.shared(file).or_else(|| self.tree.source(file))
-    }
-
-    /// Line and column of byte `offset` (clamped to the end) of `file`, whose bytes are `bytes`.
-    fn position(&self, file: &str, bytes: &[u8], offset: usize) -> (u32, u32) {
+    /// Line and column of byte `offset` (clamped to the end) of `file`, and the file's length;
+    /// `None` when its bytes cannot be had ([`PackageTree::text`]). A file is read and indexed
+    /// once, however many findings it has.
+    fn locate(&self, file: &str, offset: usize) -> Option<(u32, u32, usize)> {
         let mut lines = self.lines.borrow_mut();
-        let idx = lines
-            .entry(file.to_string())
-            .or_insert_with(|| LineIndex::new(bytes));
-        idx.position(offset.min(bytes.len()))
+        if !lines.contains_key(file) {
+            let bytes = self.tree.text(file)?;
+            lines.insert(file.to_string(), (LineIndex::new(&bytes), bytes.len()));
+        }
+        let (idx, len) = lines.get(file)?;
+        let (line, column) = idx.position(offset.min(*len));
+        Some((line, column, *len))
     }
 }

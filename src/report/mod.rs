@@ -71,7 +71,7 @@ impl TargetReport {
         for f in &findings {
             if let (Some(file), Some(_)) = (&f.file, &f.span)
                 && !sources.contains_key(file)
-                && let Some(bytes) = tree.shared(file).or_else(|| tree.source(file))
+                && let Some(bytes) = tree.text(file)
             {
                 sources.insert(file.clone(), bytes);
             }

@@ -41,7 +41,8 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
     // Each plain <file> entry is checked as it is read and not kept: a list of 65,000 files
     // would otherwise be held as a whole element tree. Its findings count only once the
     // whole document turns out well-formed, with <files> as its root.
-    let mut listed = Listed::default();
+    // Each listed name, with the offset of its first entry.
+    let mut listed: BTreeMap<String, usize> = BTreeMap::new();
     let mut found = Vec::new();
     let parsed = xml::parse_with(bytes, &mut |root, el| {
         if root.name == "files" && el.name == "file" && el.children.is_empty() {
@@ -81,7 +82,7 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
         check_file(cx, el, &mut listed, out);
     }
     for e in cx.tree.files() {
-        if e.path != APP_LIST && !listed.first.contains_key(&e.path) {
+        if e.path != APP_LIST && !listed.contains_key(&e.path) {
             let msg = format!("`{}` is in the package but not in APP-LIST.xml", e.path);
             out.push(cx.at(
                 &APP_LIST_UNLISTED_FILE,
@@ -93,14 +94,14 @@ fn check_list(cx: &Context, built: bool, out: &mut Vec<Finding>) {
     }
 }
 
-/// The names listed so far, each with the offset of its first entry.
-#[derive(Default)]
-struct Listed {
-    first: BTreeMap<String, usize>,
-}
-
-/// One `<file>` entry: its name, whether it repeats an earlier one, and its file.
-fn check_file(cx: &Context, el: &Element, listed: &mut Listed, out: &mut Vec<Finding>) {
+/// One `<file>` entry: its name, whether it repeats an earlier one (`listed` holds each name
+/// seen with the offset of its first entry), and its file.
+fn check_file(
+    cx: &Context,
+    el: &Element,
+    listed: &mut BTreeMap<String, usize>,
+    out: &mut Vec<Finding>,
+) {
     let Some(name) = el.attr("name") else {
         let msg = "a <file> element has no `name`";
         out.push(cx.at(&APP_LIST_MALFORMED, APP_LIST, el.span.clone(), msg));
@@ -114,7 +115,7 @@ fn check_file(cx: &Context, el: &Element, listed: &mut Listed, out: &mut Vec<Fin
         out.push(cx.at(&APP_LIST_LISTS_ITSELF, APP_LIST, name_span, msg));
         return;
     }
-    if let Some(&first) = listed.first.get(name) {
+    if let Some(&first) = listed.get(name) {
         let line = cx.line_at(APP_LIST, first);
         let msg = format!("`{name}` is listed more than once (first at line {line})");
         let help = "Remove the extra entry (regenerate the list).";
@@ -124,7 +125,7 @@ fn check_file(cx: &Context, el: &Element, listed: &mut Listed, out: &mut Vec<Fin
         );
         return;
     }
-    listed.first.insert(name.to_string(), el.span.start);
+    listed.insert(name.to_string(), el.span.start);
     let entry = cx.tree.get(name);
     let Some(entry) = entry.filter(|e| e.kind == EntryKind::File) else {
         let msg = match entry {

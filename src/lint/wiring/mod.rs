@@ -14,8 +14,7 @@ mod tests;
 
 pub use rules::*;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::aps::type_id::TypeId;
 use crate::aps::{APP_META, APPLICATION_TYPE, PLATFORM_LINKED_TYPES};
@@ -61,14 +60,28 @@ fn shown(s: &str) -> String {
 
 const VIEW_LIKE: &[&str] = &["view", "popup", "view-plugin"];
 
-/// The source of a view-like element: its `src`, else `ui/<id>.html`, when it can be read.
-fn view_source(cx: &Context, el: &Element) -> Option<(String, Arc<[u8]>)> {
-    let path = match el.attr("src") {
-        Some(src) => crate::lint::references::local_path(src)?,
-        None => format!("ui/{}.html", el.attr("id")?),
-    };
-    let bytes = cx.tree.source(&path)?;
-    Some((path, bytes))
+/// The source path of a view-like element: its `src`, else `ui/<id>.html`.
+fn view_path(el: &Element) -> Option<String> {
+    match el.attr("src") {
+        Some(src) => crate::lint::references::local_path(src),
+        None => Some(format!("ui/{}.html", el.attr("id")?)),
+    }
+}
+
+/// Whether the view at `path` creates a resource of type `base`: each (view, type) pair is
+/// read and answered once per navigation tree, however many holders have the view in scope.
+fn view_creates(
+    cx: &Context,
+    known: &mut HashMap<(String, String), bool>,
+    path: &str,
+    base: &str,
+) -> bool {
+    let key = (path.to_string(), base.to_string());
+    *known.entry(key).or_insert_with(|| {
+        cx.tree
+            .source(path)
+            .is_some_and(|b| std::str::from_utf8(&b).is_ok_and(|text| creates(text, base)))
+    })
 }
 
 /// The base of a type id (without its version), for matching references to any version.
@@ -104,6 +117,7 @@ fn creates(text: &str, base: &str) -> bool {
 }
 
 fn check_navigation_vars(cx: &Context, nav: &Element, out: &mut Vec<Finding>) {
+    let mut known = HashMap::new();
     let mut holders: Vec<&Element> = vec![nav];
     holders.extend(
         nav.descendants()
@@ -131,8 +145,8 @@ fn check_navigation_vars(cx: &Context, nav: &Element, out: &mut Vec<Finding>) {
             }
             let base = type_base(type_id.value.trim());
             let creator = scope.iter().find_map(|v| {
-                let (path, bytes) = view_source(cx, v)?;
-                creates(std::str::from_utf8(&bytes).ok()?, base)
+                let path = view_path(v)?;
+                view_creates(cx, &mut known, &path, base)
                     .then(|| (v.attr("id").unwrap_or("?").to_string(), path))
             });
             let Some((view, path)) = creator else {
